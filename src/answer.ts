@@ -1,0 +1,57 @@
+import type { Answer, Metadata } from './types';
+import type { ResolvedScale } from './scales';
+import { isSatisfied, normalize } from './scales';
+import { win } from './globals';
+
+/** RFC 9562 version-4 UUID; randomUUID needs a secure context, getRandomValues does not. */
+export function uuid(): string {
+  const c = win?.crypto ?? globalThis.crypto;
+  if (c?.randomUUID) {
+    try {
+      return c.randomUUID();
+    } catch {
+      // Not a secure context: fall through.
+    }
+  }
+  const b = new Uint8Array(16);
+  if (c?.getRandomValues) c.getRandomValues(b);
+  else for (let i = 0; i < 16; i++) b[i] = (Math.random() * 256) | 0;
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/** origin + path: query strings and fragments often hold personal data, so they are left out. */
+export function currentPage(): string {
+  const l = win?.location;
+  return l ? l.origin + l.pathname : '';
+}
+
+export interface AnswerContext {
+  survey: string;
+  interaction: string | null;
+  scale: ResolvedScale;
+  locale: string;
+  metadata: Metadata;
+}
+
+export function buildAnswer(c: AnswerContext, score: number, comment: string | null, at: Date): Answer {
+  const { type, min, max } = c.scale;
+  const scale = { type, min, max };
+  return {
+    v: 1,
+    id: uuid(),
+    survey: c.survey,
+    interaction: c.interaction,
+    scale,
+    score,
+    normalized: normalize(score, scale),
+    satisfied: isSatisfied(score, scale),
+    comment: comment?.trim() || null,
+    locale: c.locale,
+    page: currentPage(),
+    at: at.toISOString(),
+    metadata: c.metadata,
+  };
+}

@@ -1,0 +1,79 @@
+import { STORAGE_KEY } from './constants';
+import { storage, warn } from './globals';
+
+// Who is asked: sticky sampling, cooldown and once-per-interaction, all kept in one versioned
+// localStorage record. Without storage they hold for this page only.
+
+interface Record_ {
+  /** Per survey: [sample roll in 0..1, time of the last answer or dismissal in ms]. */
+  s: { [survey: string]: [number, number] };
+  /** survey + interaction pairs already asked about, with the time they were. */
+  i: { [key: string]: number };
+}
+
+/** Most interaction keys kept; the oldest go first so the record stays small. */
+const MAX_INTERACTIONS = 200;
+const DAY_MS = 864e5;
+
+let memory: Record_ | undefined;
+let warned = false;
+
+function read(): Record_ {
+  const s = storage();
+  if (s) {
+    try {
+      const r = JSON.parse(s.getItem(STORAGE_KEY) || 'null') as Record_ | null;
+      if (r && typeof r.s === 'object' && typeof r.i === 'object') return r;
+    } catch {
+      // Unreadable or corrupt: start again.
+    }
+  }
+  return (memory ??= { s: {}, i: {} });
+}
+
+function write(r: Record_): void {
+  const keys = Object.keys(r.i);
+  if (keys.length > MAX_INTERACTIONS) {
+    keys.sort((a, b) => r.i[a]! - r.i[b]!);
+    for (const k of keys.slice(0, keys.length - MAX_INTERACTIONS)) delete r.i[k];
+  }
+  memory = r;
+  try {
+    storage()!.setItem(STORAGE_KEY, JSON.stringify(r));
+  } catch {
+    if (!warned) warn('localStorage is unavailable: sampling and cooldown hold for this page only.');
+    warned = true;
+  }
+}
+
+export interface GateOptions {
+  survey: string;
+  interaction: string | null;
+  sampleRate: number;
+  cooldownDays: number;
+  oncePerInteraction: boolean;
+}
+
+const pairKey = (o: GateOptions) => o.survey + '\n' + o.interaction;
+
+/** Whether this browser should be asked now. Rolls the sticky sample on first sight of a survey. */
+export function shouldAsk(o: GateOptions, now: number): boolean {
+  const r = read();
+  let entry = r.s[o.survey];
+  if (!entry) {
+    // The roll is stored, not the verdict, so raising sampleRate later widens the same sample.
+    entry = r.s[o.survey] = [Math.random(), 0];
+    write(r);
+  }
+  if (entry[0] >= o.sampleRate) return false;
+  if (o.cooldownDays > 0 && now - entry[1] < o.cooldownDays * DAY_MS) return false;
+  return !(o.oncePerInteraction && o.interaction !== null && pairKey(o) in r.i);
+}
+
+/** Records an answer or a dismissal, which starts the cooldown and marks the interaction. */
+export function remember(o: GateOptions, now: number): void {
+  const r = read();
+  r.s[o.survey] = [r.s[o.survey]?.[0] ?? Math.random(), now];
+  if (o.interaction !== null) r.i[pairKey(o)] = now;
+  write(r);
+}

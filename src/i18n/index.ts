@@ -1,0 +1,38 @@
+import type { Messages } from '../types';
+import { en } from './en';
+import { nl } from './nl';
+
+/** Built-in languages, by primary language subtag. */
+const LOCALES: Record<string, Messages> = { en, nl };
+
+/** Languages written right to left. */
+const RTL = /^(ar|fa|he|ur)\b/i;
+
+/** The locale to show: the option, then `<html lang>`, then the browser's, then English. */
+export function pickLocale(
+  option: string | undefined,
+  htmlLang: string | undefined,
+  browser: string | undefined,
+): string {
+  return (option || htmlLang || browser || 'en').replace(/_/g, '-');
+}
+
+/** Built-in messages for a locale (falling back to English), with the caller's overrides on top. */
+export function messagesFor(locale: string, overrides?: Partial<Messages>): Messages {
+  const base = LOCALES[locale.toLowerCase().split('-')[0]!] ?? en;
+  return overrides ? { ...base, ...overrides } : base;
+}
+
+export function isRtl(locale: string): boolean {
+  return RTL.test(locale);
+}
+
+/** Replaces `{name}` placeholders; values are plain text, never HTML. */
+export function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
+}
+
+/** Every message key, for validating `messages` overrides. */
+export function messageKeys(): (keyof Messages)[] {
+  return Object.keys(en) as (keyof Messages)[];
+}

@@ -1,0 +1,185 @@
+/**
+ * Public types of csat-widget. Each option is documented where it is declared so editors show it
+ * on hover; the README's options table repeats them.
+ * @see README.md#options
+ */
+
+/** A scale preset name. `'numeric'` is 1–10 for Dutch (`nl`) and 1–5 elsewhere. */
+export type ScalePreset = 'stars' | 'smileys' | 'numeric' | 'nps' | 'ces';
+
+/** A scale described in full. */
+export type ScaleObject =
+  | {
+      type: 'stars';
+      /** Number of stars, 3 to 10. */
+      points: number;
+    }
+  | {
+      type: 'smileys';
+      /** Number of faces: 2, 3 or 5. */
+      points: 2 | 3 | 5;
+    }
+  | {
+      type: 'numeric';
+      /** Lowest score: 0 or 1. */
+      min: 0 | 1;
+      /** Highest score: 2 to 10. */
+      max: number;
+      /** Text under the lowest score. */
+      lowLabel?: string;
+      /** Text under the highest score. */
+      highLabel?: string;
+    };
+
+/** The answer scale: a preset name or a full description. */
+export type Scale = ScalePreset | ScaleObject;
+
+/** The scale an answer was given on. `nps` is 0–10, `ces` is 1–7. */
+export interface AnswerScale {
+  type: 'stars' | 'smileys' | 'numeric' | 'nps' | 'ces';
+  min: number;
+  max: number;
+}
+
+/** Flat metadata attached to an answer. */
+export type Metadata = Record<string, string | number | boolean | null>;
+
+/**
+ * One answer: also the exact JSON body POSTed to the endpoint.
+ * @see README.md#the-answer
+ */
+export interface Answer {
+  /** Payload version. */
+  v: 1;
+  /** Unique per answer (UUID); the idempotency key for collectors. */
+  id: string;
+  survey: string;
+  interaction: string | null;
+  scale: AnswerScale;
+  score: number;
+  /** (score − min) / (max − min), from 0 to 1. */
+  normalized: number;
+  /** normalized ≥ 0.6; for NPS, a promoter (9–10). */
+  satisfied: boolean;
+  comment: string | null;
+  /** BCP 47 tag of the language the question was shown in. */
+  locale: string;
+  /** origin + path of the page, without query string or fragment. */
+  page: string;
+  /** ISO 8601 time the score was chosen. */
+  at: string;
+  metadata: Metadata;
+}
+
+/** Where the answer is POSTed. */
+export interface EndpointOptions {
+  url: string;
+  /** Extra request headers. Setting any makes cross-origin requests need a CORS preflight. */
+  headers?: Record<string, string>;
+  /** @default 'omit' */
+  credentials?: 'omit' | 'same-origin' | 'include';
+}
+
+/** Colours and shape; the same values can be set from CSS as `--csat-*` custom properties. */
+export interface ThemeOptions {
+  /** Colour of selected points and the primary button. */
+  accent?: string;
+  background?: string;
+  text?: string;
+  /** Corner radius in px (number) or any CSS length. */
+  radius?: number | string;
+  /** Font stack. @default system-ui */
+  font?: string;
+  /** @default 'auto' (follows the OS) */
+  colorScheme?: 'light' | 'dark' | 'auto';
+}
+
+/** Every built-in text. `{score}`, `{max}`, `{n}` are replaced where shown. */
+export interface Messages {
+  question: string;
+  npsQuestion: string;
+  cesQuestion: string;
+  veryDissatisfied: string;
+  dissatisfied: string;
+  neutral: string;
+  satisfied: string;
+  verySatisfied: string;
+  npsLow: string;
+  npsHigh: string;
+  cesLow: string;
+  cesHigh: string;
+  /** Accessible name of a point, e.g. `{score} of {max}`. */
+  point: string;
+  commentUnsatisfied: string;
+  commentAlways: string;
+  /** Remaining characters; `{n}` is the count. */
+  charsLeft: string;
+  send: string;
+  skip: string;
+  close: string;
+  thanks: string;
+}
+
+/** Options of one question. Only `survey` is required (plus `endpoint` or `onSubmit` somewhere). */
+export interface AskOptions {
+  /** Id of the question, 1–100 characters of `A-Za-z0-9._:-`. */
+  survey: string;
+  /** The text shown. @default the preset's question in the locale */
+  question?: string;
+  /** @default 'stars' */
+  scale?: Scale;
+  /** When to offer a follow-up text box. @default 'unsatisfied' */
+  comment?: 'unsatisfied' | 'always' | 'never';
+  /** Longest comment accepted, at most 5000. @default 1000 */
+  commentMaxLength?: number;
+  /** @default 'popover' when `anchor` is given, else 'toast' */
+  display?: 'popover' | 'toast' | 'modal' | 'inline';
+  /** Element (or CSS selector) a popover is placed next to. */
+  anchor?: Element | string;
+  /** Element (or CSS selector) an inline question renders into. */
+  container?: Element | string;
+  /** Corner of a toast, mirrored right-to-left. @default 'bottom-right' */
+  position?: 'bottom-right' | 'bottom-left' | 'top-right' | 'top-left';
+  /** URL the answer is POSTed to, or `{url, headers?, credentials?}`. */
+  endpoint?: string | EndpointOptions;
+  /** Called with every answer; a rejection counts as a failed delivery. */
+  onSubmit?: (answer: Answer) => void | Promise<void>;
+  /** Id of the interaction asked about (order number, ticket id). @default null */
+  interaction?: string | null;
+  /** Flat object sent with the answer: ≤ 50 keys, values ≤ 500 characters. @default {} */
+  metadata?: Metadata;
+  /** BCP 47 tag. @default `<html lang>`, then the browser's language, then 'en' */
+  locale?: string;
+  /** Overrides of any built-in text. */
+  messages?: Partial<Messages>;
+  theme?: ThemeOptions;
+  /** Share of browsers asked, 0–1, sticky per browser and survey. @default 1 */
+  sampleRate?: number;
+  /** Days the same survey is not shown again after an answer or dismissal. @default 0 */
+  cooldownDays?: number;
+  /** Never ask twice about the same survey + interaction. @default true */
+  oncePerInteraction?: boolean;
+  /** Closes the question when aborted. */
+  signal?: AbortSignal;
+  /** Redact or drop (return null) an answer before it is stored or sent. */
+  beforeSend?: (answer: Answer) => Answer | null;
+  /** Nonce for the `<style>` fallback where constructable stylesheets are missing. */
+  nonce?: string;
+  /** z-index of the widget. @default 2147483000 */
+  zIndex?: number;
+  onShow?: () => void;
+  /** Called when the person closes the question without choosing a score. */
+  onDismiss?: () => void;
+  onDelivered?: (answer: Answer) => void;
+  onError?: (error: Error) => void;
+}
+
+/** What `createCsat()` returns. */
+export interface Csat {
+  /** Shows one question; options are merged over the defaults. */
+  ask(options: Partial<AskOptions>): Promise<Answer | null>;
+  /** Resolves when every answer waiting for delivery has been delivered or has failed for good. */
+  flush(): Promise<void>;
+  /** Closes open questions and removes every node and listener this instance added. */
+  destroy(): void;
+}

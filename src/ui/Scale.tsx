@@ -1,0 +1,103 @@
+import { useRef, useState } from 'preact/hooks';
+import type { ResolvedScale } from '../scales';
+import { Face, Star } from './icons';
+
+export interface ScaleProps {
+  scale: ResolvedScale;
+  /** Accessible name of a point, e.g. `4 of 5, Satisfied`. */
+  nameOf: (score: number) => string;
+  /** Visible number, formatted for the locale. */
+  format: (n: number) => string;
+  rtl: boolean;
+  /** Id of the question, which labels the group. */
+  labelledBy: string;
+  onPick: (score: number) => void;
+}
+
+/**
+ * The rating points as one radio group (WAI-ARIA APG radio pattern): one Tab stop, arrow keys
+ * move and check, Home/End jump, Enter/Space or a click pick. Buttons with role="radio" rather
+ * than native radios, because browsers fire `click` on a radio moved by arrow keys and a keyboard
+ * move must never count as a pick.
+ */
+export function Scale({ scale, nameOf, format, rtl, labelledBy, onPick }: ScaleProps) {
+  const [checked, setChecked] = useState<number | null>(null);
+  const [hover, setHover] = useState<number | null>(null);
+  const group = useRef<HTMLDivElement>(null);
+  const { min, max, look, labels } = scale;
+  const scores = Array.from({ length: max - min + 1 }, (_, i) => min + i);
+  const lit = hover ?? checked;
+
+  const move = (score: number) => {
+    const s = Math.min(max, Math.max(min, score));
+    setChecked(s);
+    (group.current!.children[s - min] as HTMLElement).focus();
+  };
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    const at = checked ?? min - 1;
+    const step = { ArrowRight: rtl ? -1 : 1, ArrowLeft: rtl ? 1 : -1, ArrowDown: 1, ArrowUp: -1 }[e.key];
+    if (step) move(checked === null && step < 0 ? min : at + step);
+    else if (e.key === 'Home') move(min);
+    else if (e.key === 'End') move(max);
+    else return;
+    e.preventDefault();
+  };
+
+  const caption = lit === null ? '' : labels[lit - min];
+  return (
+    <>
+      <div
+        ref={group}
+        class="scale"
+        part="scale"
+        role="radiogroup"
+        aria-labelledby={labelledBy}
+        data-scale={look}
+        onKeyDown={onKeyDown}
+        onMouseLeave={() => setHover(null)}
+      >
+        {scores.map((score) => {
+          const on = lit !== null && (look === 'stars' ? score <= lit : score === lit);
+          return (
+            <button
+              key={score}
+              type="button"
+              role="radio"
+              class="pt"
+              part={checked === score ? 'point point-selected' : 'point'}
+              data-look={look}
+              data-on={on ? '' : undefined}
+              aria-checked={checked === score}
+              aria-label={nameOf(score)}
+              tabIndex={(checked ?? min) === score ? 0 : -1}
+              onClick={() => {
+                setChecked(score);
+                onPick(score);
+              }}
+              onMouseEnter={() => setHover(score)}
+            >
+              {look === 'stars' ? (
+                <Star />
+              ) : look === 'smileys' ? (
+                <Face mood={((score - min) / (max - min)) * 2 - 1} />
+              ) : (
+                format(score)
+              )}
+            </button>
+          );
+        })}
+      </div>
+      {look === 'numbers' ? (
+        <div class="ends" aria-hidden="true">
+          <span>{labels[0]}</span>
+          <span>{labels[labels.length - 1]}</span>
+        </div>
+      ) : (
+        <div class="cap" aria-hidden="true">
+          {caption}
+        </div>
+      )}
+    </>
+  );
+}

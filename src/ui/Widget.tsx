@@ -1,0 +1,152 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { THANKS_MS } from '../constants';
+import { fill } from '../i18n';
+import type { ResolvedScale } from '../scales';
+import type { Messages } from '../types';
+import { Cross } from './icons';
+import { Scale } from './Scale';
+
+export interface WidgetProps {
+  scale: ResolvedScale;
+  question: string;
+  m: Messages;
+  locale: string;
+  rtl: boolean;
+  display: 'popover' | 'toast' | 'modal' | 'inline';
+  /** Toast corner, already mirrored for right-to-left. */
+  position: string;
+  maxLength: number;
+  /** The comment prompt that follows a score, or null when none does. */
+  commentPrompt: (score: number) => string | null;
+  /** A score was chosen: it is recorded, whatever happens next. */
+  onPick: (score: number) => void;
+  /** The comment step ended: sent (text) or skipped (null). */
+  onComment: (comment: string | null) => void;
+  /** The person closed the widget, or the thank-you timed out. */
+  onClose: () => void;
+  /** Receives the panel element (for positioning). */
+  panelRef?: (el: HTMLElement | null) => void;
+}
+
+type Step = 'rating' | 'comment' | 'done';
+
+/** Flow of one question: rating → comment (optional) → thank-you, then it closes itself. */
+export function Widget(p: WidgetProps) {
+  const { m, scale, locale } = p;
+  const [step, setStep] = useState<Step>('rating');
+  const [text, setText] = useState('');
+  const [prompt, setPrompt] = useState('');
+  const panel = useRef<HTMLElement | null>(null);
+  const field = useRef<HTMLTextAreaElement>(null);
+
+  const nf = numberFormat(locale);
+  const format = (n: number) => nf.format(n);
+  const nameOf = (score: number) => {
+    const label = scale.labels[score - scale.min];
+    const name = fill(m.point, { score: format(score), max: format(scale.max) });
+    return label ? `${name}, ${label}` : name;
+  };
+
+  useEffect(() => {
+    const el = panel.current as HTMLDialogElement | null;
+    if (p.display === 'modal' && el && !el.open) el.showModal?.();
+  }, []);
+
+  useEffect(() => {
+    if (step === 'comment' && !matchMedia('(pointer: coarse)').matches) field.current?.focus();
+    if (step !== 'done') return;
+    // The thank-you closes itself, but never under the pointer or while focus is inside.
+    let timer: ReturnType<typeof setTimeout>;
+    const tick = () => {
+      const el = panel.current;
+      const held = el && (el.matches(':hover') || el.contains((el.getRootNode() as ShadowRoot).activeElement));
+      timer = held ? setTimeout(tick, 1000) : (p.onClose(), timer);
+    };
+    timer = setTimeout(tick, THANKS_MS);
+    return () => clearTimeout(timer);
+  }, [step]);
+
+  const pick = (score: number) => {
+    p.onPick(score);
+    const next = p.commentPrompt(score);
+    if (next) setPrompt(next);
+    setStep(next ? 'comment' : 'done');
+  };
+  const finish = (comment: string | null) => {
+    p.onComment(comment);
+    setStep('done');
+  };
+
+  const Tag = p.display === 'modal' ? 'dialog' : 'section';
+  const left = p.maxLength - text.length;
+  return (
+    <Tag
+      ref={(el: HTMLElement | null) => {
+        panel.current = el;
+        p.panelRef?.(el);
+      }}
+      class="panel"
+      part="panel"
+      dir={p.rtl ? 'rtl' : 'ltr'}
+      lang={locale}
+      aria-labelledby="q"
+      data-display={p.display}
+      data-position={p.position}
+      data-state={step}
+      data-scale={scale.look}
+      onKeyDown={(e: KeyboardEvent) => {
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          p.onClose();
+        }
+      }}
+      // A modal <dialog> reports Escape as `cancel`; it is handled above, so keep it open here.
+      onCancel={(e: Event) => e.preventDefault()}
+    >
+      <p id="q" class="q" part="question">
+        {p.question}
+      </p>
+      <button type="button" class="x" part="close" aria-label={m.close} onClick={p.onClose}>
+        <Cross />
+      </button>
+      {step === 'rating' && (
+        <Scale scale={scale} nameOf={nameOf} format={format} rtl={p.rtl} labelledBy="q" onPick={pick} />
+      )}
+      {step === 'comment' && (
+        <>
+          <label for="c">{prompt}</label>
+          <textarea
+            id="c"
+            ref={field}
+            part="comment"
+            maxLength={p.maxLength}
+            value={text}
+            onInput={(e) => setText((e.currentTarget as HTMLTextAreaElement).value)}
+          />
+          <div class="count" aria-live="polite">
+            {left < 100 ? fill(m.charsLeft, { n: format(left) }) : ''}
+          </div>
+          <div class="row">
+            <button type="button" part="button" onClick={() => finish(null)}>
+              {m.skip}
+            </button>
+            <button type="button" class="primary" part="button button-primary" onClick={() => finish(text)}>
+              {m.send}
+            </button>
+          </div>
+        </>
+      )}
+      <p role="status" class={step === 'done' ? 'done' : 'sr'} part="thanks">
+        {step === 'done' ? m.thanks : ''}
+      </p>
+    </Tag>
+  );
+}
+
+function numberFormat(locale: string): Intl.NumberFormat {
+  try {
+    return new Intl.NumberFormat(locale);
+  } catch {
+    return new Intl.NumberFormat('en');
+  }
+}
