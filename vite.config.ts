@@ -1,16 +1,22 @@
 /// <reference types="vitest/config" />
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 // One config for the demo dev server, the two library builds and the test projects.
 // `vite build` writes the ESM entries (dependencies external); `vite build --mode embed` writes the
 // self-contained IIFE for script tags next to them.
 export default defineConfig(({ mode }) => ({
-  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  resolve:
+    mode === 'embed'
+      ? { alias: [{ find: /^\.\/position-load$/, replacement: fileURLToPath(new URL('src/position-static.ts', import.meta.url)) }] }
+      : undefined,
+  // Classic JSX with preact's h: the automatic runtime would add jsx-runtime next to h, which render() needs anyway.
+  oxc: { jsx: { runtime: 'classic', pragma: 'h', pragmaFrag: 'Fragment' } },
   build:
     mode === 'embed'
       ? {
           emptyOutDir: false,
-          target: 'es2020',
+          target: 'es2022',
           lib: {
             entry: 'src/embed.ts',
             formats: ['iife'],
@@ -21,7 +27,7 @@ export default defineConfig(({ mode }) => ({
           },
         }
       : {
-          target: 'es2020',
+          target: 'es2022',
           minify: false,
           lib: {
             entry: {

@@ -3,19 +3,9 @@ import type { ResolvedScale } from './scales';
 import { isSatisfied, normalize } from './scales';
 import { win } from './globals';
 
-/** RFC 9562 version-4 UUID; randomUUID needs a secure context, getRandomValues does not. */
+/** RFC 9562 version-4 UUID. Not randomUUID: it is missing outside secure contexts (http pages). */
 export function uuid(): string {
-  const c = win?.crypto ?? globalThis.crypto;
-  if (c?.randomUUID) {
-    try {
-      return c.randomUUID();
-    } catch {
-      // Not a secure context: fall through.
-    }
-  }
-  const b = new Uint8Array(16);
-  if (c?.getRandomValues) c.getRandomValues(b);
-  else for (let i = 0; i < 16; i++) b[i] = (Math.random() * 256) | 0;
+  const b = crypto.getRandomValues(new Uint8Array(16));
   b[6] = (b[6]! & 0x0f) | 0x40;
   b[8] = (b[8]! & 0x3f) | 0x80;
   const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');

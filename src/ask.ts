@@ -9,8 +9,9 @@ import { buildAnswer } from './answer';
 import { deliver, safely } from './delivery';
 import { remember, shouldAsk, type GateOptions } from './gate';
 import { createHost } from './host';
-import { COMMENT_MAX } from './constants';
+import { COMMENT_MAX, THANKS_MS } from './constants';
 import { Widget } from './ui/Widget';
+import { loadPosition } from './position-load';
 
 type Display = NonNullable<AskOptions['display']>;
 
@@ -113,6 +114,19 @@ export function createCsat(defaults: Partial<AskOptions> = {}): Csat {
       let finished = false;
       let pickedAt = new Date();
       let closed = false;
+      let panel: HTMLElement | null = null;
+
+      // The thank-you closes the widget by itself, but never under the pointer or while focus
+      // is inside it.
+      const thank = () => {
+        let timer: ReturnType<typeof setTimeout>;
+        const tick = () => {
+          const held = panel && (panel.matches(':hover') || panel.contains(host.root.activeElement));
+          timer = setTimeout(held ? tick : close, held ? 1000 : 0);
+        };
+        timer = setTimeout(tick, THANKS_MS);
+        cleanups.push(() => clearTimeout(timer));
+      };
 
       const finish = (comment: string | null) => {
         if (score === null || finished) return;
@@ -141,6 +155,7 @@ export function createCsat(defaults: Partial<AskOptions> = {}): Csat {
           }
         }
         resolve(a);
+        if (!closed) thank();
       };
 
       const close = () => {
@@ -162,6 +177,11 @@ export function createCsat(defaults: Partial<AskOptions> = {}): Csat {
         }
       };
       const session: Session = { close };
+      const commentPrompt = (s: number) => {
+        const happy = isSatisfied(s, scale);
+        if (commentMode === 'never' || (commentMode === 'unsatisfied' && happy)) return null;
+        return happy ? m.commentAlways : m.commentUnsatisfied;
+      };
       open.add(session);
 
       if (o.signal) {
@@ -180,24 +200,24 @@ export function createCsat(defaults: Partial<AskOptions> = {}): Csat {
           display,
           position,
           maxLength: o.commentMaxLength ?? COMMENT_MAX,
-          commentPrompt: (s: number) => {
-            const happy = isSatisfied(s, scale);
-            if (commentMode === 'never' || (commentMode === 'unsatisfied' && happy)) return null;
-            return happy ? m.commentAlways : m.commentUnsatisfied;
-          },
+          commentPrompt,
           onPick: (s: number) => {
             score = s;
             pickedAt = new Date();
+            // Without a comment step the answer is final at the pick.
+            if (!commentPrompt(s)) finish(null);
           },
           onComment: finish,
           onClose: close,
           panelRef: (el: HTMLElement | null) => {
-            if (el && anchor && !cleanups.length) attach(el, anchor, cleanups, () => closed);
+            if (!el || panel) return;
+            panel = el;
+            if (anchor) attach(el, anchor, cleanups, () => closed);
+            if (display === 'modal') (el as HTMLDialogElement).showModal?.();
           },
         }),
         host.root,
       );
-      // Without a comment step the answer is final at the pick; the Widget shows the thank-you.
       safely(() => o.onShow?.());
     });
   }
@@ -220,7 +240,7 @@ export function createCsat(defaults: Partial<AskOptions> = {}): Csat {
 function attach(panel: HTMLElement, anchor: Element, cleanups: (() => void)[], isClosed: () => boolean): void {
   let stop: (() => void) | undefined;
   cleanups.push(() => stop?.());
-  import('./position').then(
+  loadPosition().then(
     ({ place }) => {
       if (!isClosed()) stop = place(panel, anchor);
     },

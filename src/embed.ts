@@ -16,44 +16,20 @@ interface Global {
   q?: Queued[];
 }
 
-/** data-* names on the script tag, mapped to option paths. Numbers are parsed. */
-const ATTRS: [string, string, 'n'?][] = [
-  ['endpoint', 'endpoint'],
-  ['locale', 'locale'],
-  ['scale', 'scale'],
-  ['comment', 'comment'],
-  ['display', 'display'],
-  ['position', 'position'],
-  ['nonce', 'nonce'],
-  ['sampleRate', 'sampleRate', 'n'],
-  ['cooldownDays', 'cooldownDays', 'n'],
-  ['commentMaxLength', 'commentMaxLength', 'n'],
-  ['zIndex', 'zIndex', 'n'],
-  ['themeAccent', 'theme.accent'],
-  ['themeBackground', 'theme.background'],
-  ['themeText', 'theme.text'],
-  ['themeRadius', 'theme.radius'],
-  ['themeFont', 'theme.font'],
-  ['themeColorScheme', 'theme.colorScheme'],
-];
-
-/** Defaults from the script tag; an invalid attribute is a warning and is left out. */
+/**
+ * Defaults from the script tag's data-* attributes: `data-endpoint`, `data-sample-rate`,
+ * `data-theme-accent` (→ theme.accent), … Numbers and booleans are parsed; an invalid attribute
+ * is a warning naming it and is left out, so the rest still works.
+ */
 function readDefaults(script: HTMLOrSVGScriptElement | null): Partial<AskOptions> {
-  const data = (script as HTMLElement | null)?.dataset ?? {};
   const out: Record<string, unknown> = {};
-  for (const [attr, path, kind] of ATTRS) {
-    const raw = data[attr];
-    if (raw === undefined) continue;
-    const value = kind ? Number(raw) : raw;
-    const [k, sub] = path.split('.') as [string, string?];
-    const candidate = sub ? { [k]: { [sub]: value } } : { [k]: value };
+  for (const [attr, raw] of Object.entries((script as HTMLElement | null)?.dataset ?? {})) {
+    const value = /^-?[\d.]+$/.test(raw!) ? Number(raw) : raw === 'true' ? true : raw === 'false' ? false : raw;
+    const theme = /^theme[A-Z]/.test(attr) && attr[5]!.toLowerCase() + attr.slice(6);
+    const candidate = theme ? { theme: { ...(out.theme as object), [theme]: value } } : { [attr]: value };
     const r = parseOptions(candidate, true);
-    if (!r.ok) {
-      warn(`data-${attr.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())} ignored: ${r.problems.join('; ')}`);
-      continue;
-    }
-    if (sub) out[k] = { ...(out[k] as object), [sub]: value };
-    else out[k] = value;
+    if (r.ok) Object.assign(out, candidate);
+    else warn(`data-${attr.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())} ignored: ${r.problems.join('; ')}`);
   }
   return out as Partial<AskOptions>;
 }

@@ -5,7 +5,7 @@
  */
 export class CsatConfigError extends Error {
   /** One line per problem, in the same form as the message. */
-  readonly problems: string[];
+  declare readonly problems: string[];
   constructor(problems: string[]) {
     super(problems.join('; '));
     this.name = 'CsatConfigError';

@@ -32,11 +32,9 @@ function read(): Record_ {
 }
 
 function write(r: Record_): void {
+  // Keys keep insertion order and each pair is added once, so the first keys are the oldest.
   const keys = Object.keys(r.i);
-  if (keys.length > MAX_INTERACTIONS) {
-    keys.sort((a, b) => r.i[a]! - r.i[b]!);
-    for (const k of keys.slice(0, keys.length - MAX_INTERACTIONS)) delete r.i[k];
-  }
+  for (const k of keys.slice(0, keys.length - MAX_INTERACTIONS)) delete r.i[k];
   memory = r;
   try {
     storage()!.setItem(STORAGE_KEY, JSON.stringify(r));

@@ -1,5 +1,5 @@
 import css from './styles.css?inline';
-import { doc } from './globals';
+import { doc, win } from './globals';
 import type { ThemeOptions } from './types';
 
 /** The `<csat-widget>` element, its open shadow root, and the node components render into. */
@@ -29,13 +29,8 @@ function adopt(root: ShadowRoot, nonce: string | undefined): void {
   }
 }
 
-const THEME_VARS: [keyof ThemeOptions, string][] = [
-  ['accent', '--csat-accent'],
-  ['background', '--csat-bg'],
-  ['text', '--csat-text'],
-  ['radius', '--csat-radius'],
-  ['font', '--csat-font'],
-];
+/** Theme options that map onto the `--csat-<name>` custom property of the same name. */
+const THEME_VARS = ['accent', 'background', 'text', 'radius', 'font'] as const;
 
 export function createHost(parent: Element, theme: ThemeOptions = {}, zIndex?: number, nonce?: string): Host {
   const el = doc!.createElement('csat-widget');
@@ -43,12 +38,14 @@ export function createHost(parent: Element, theme: ThemeOptions = {}, zIndex?: n
   adopt(root, nonce);
   // Values go in as custom properties through the CSSOM, never into stylesheet text, so a
   // hostile value cannot add rules (research SEC-04); CSP allows CSSOM writes.
-  for (const [key, prop] of THEME_VARS) {
+  for (const key of THEME_VARS) {
     const v = theme[key];
-    if (v !== undefined) el.style.setProperty(prop, /^[\d.]+$/.test(String(v)) ? v + 'px' : String(v));
+    if (v !== undefined) el.style.setProperty('--csat-' + key, /^[\d.]+$/.test(String(v)) ? v + 'px' : String(v));
   }
   if (zIndex !== undefined) el.style.setProperty('--csat-z', String(zIndex));
-  if (theme.colorScheme && theme.colorScheme !== 'auto') el.dataset.scheme = theme.colorScheme;
+  const scheme = theme.colorScheme;
+  el.dataset.scheme =
+    scheme && scheme !== 'auto' ? scheme : win!.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
   parent.append(el);
   return { el, root, remove: () => el.remove() };
 }

@@ -11,70 +11,38 @@ export interface ResolvedScale extends AnswerScale {
 }
 
 /** Locales whose usual grade runs 1–10 (school marks), so `'numeric'` follows it. */
-const TEN_POINT = /^(nl|be)\b/i;
-
-/** Words for 2, 3 and 5 points, picked from the five satisfaction labels. */
-function wordsFor(points: number, m: Messages): string[] | undefined {
-  const five = [m.veryDissatisfied, m.dissatisfied, m.neutral, m.satisfied, m.verySatisfied];
-  if (points === 5) return five;
-  if (points === 3) return [five[1]!, five[2]!, five[3]!];
-  if (points === 2) return [five[1]!, five[3]!];
-  return undefined;
-}
-
-/** Labels only at the two ends. */
-function ends(count: number, low: string, high: string): string[] {
-  return Array.from({ length: count }, (_, i) => (i === 0 ? low : i === count - 1 ? high : ''));
-}
+const TEN_POINT = /^nl\b|-BE$/i;
 
 export function resolveScale(scale: Scale | undefined, locale: string, m: Messages): ResolvedScale {
   const s = scale ?? 'stars';
-  if (s === 'nps') {
-    return {
-      look: 'numbers',
-      type: 'nps',
-      min: 0,
-      max: 10,
-      question: 'npsQuestion',
-      labels: ends(11, m.npsLow, m.npsHigh),
-    };
-  }
-  if (s === 'ces') {
-    return {
-      look: 'numbers',
-      type: 'ces',
-      min: 1,
-      max: 7,
-      question: 'cesQuestion',
-      labels: ends(7, m.cesLow, m.cesHigh),
-    };
-  }
-  const o =
-    s === 'stars' || s === 'smileys'
-      ? { type: s, points: 5 }
-      : s === 'numeric'
-        ? { type: s, min: 1, max: TEN_POINT.test(locale) ? 10 : 5 }
-        : s;
-  if (o.type === 'numeric') {
-    const { min, max } = o as { min: number; max: number };
-    const { lowLabel, highLabel } = o as { lowLabel?: string; highLabel?: string };
-    return {
-      look: 'numbers',
-      type: 'numeric',
-      min,
-      max,
-      question: 'question',
-      labels: ends(max - min + 1, lowLabel ?? m.veryDissatisfied, highLabel ?? m.verySatisfied),
-    };
-  }
-  const points = (o as { points: number }).points;
+  const o: { type: string; points?: number; min?: number; max?: number; lowLabel?: string; highLabel?: string } =
+    typeof s === 'object' ? s : { type: s, points: 5, min: 1, max: TEN_POINT.test(locale) ? 10 : 5 };
+  const type = o.type as AnswerScale['type'];
+  const preset = type === 'nps' || type === 'ces' ? type : null;
+  const min = preset === 'nps' ? 0 : type === 'numeric' ? o.min! : 1;
+  const max = preset === 'nps' ? 10 : preset === 'ces' ? 7 : type === 'numeric' ? o.max! : o.points!;
+  const five = [m.veryDissatisfied, m.dissatisfied, m.neutral, m.satisfied, m.verySatisfied];
+  // 5, 3 and 2 points of stars or smileys name every point; other scales name their two ends.
+  const count = max - min + 1;
+  const words =
+    type === 'stars' || type === 'smileys'
+      ? count === 5
+        ? five
+        : count === 3
+          ? five.slice(1, 4)
+          : count === 2
+            ? [five[1]!, five[3]!]
+            : null
+      : null;
+  const low = preset ? m[`${preset}Low`] : (o.lowLabel ?? five[0]!);
+  const high = preset ? m[`${preset}High`] : (o.highLabel ?? five[4]!);
   return {
-    look: o.type,
-    type: o.type,
-    min: 1,
-    max: points,
-    question: 'question',
-    labels: wordsFor(points, m) ?? ends(points, m.veryDissatisfied, m.verySatisfied),
+    look: type === 'stars' || type === 'smileys' ? type : 'numbers',
+    type,
+    min,
+    max,
+    question: preset ? `${preset}Question` : 'question',
+    labels: words ?? Array.from({ length: count }, (_, i) => (i ? (i === count - 1 ? high : '') : low)),
   };
 }
 

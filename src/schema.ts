@@ -2,47 +2,41 @@ import * as z from 'zod/mini';
 import { COMMENT_MAX_LIMIT } from './constants';
 import { messageKeys } from './i18n';
 
-// Schemas are built on first use, not at import: building them costs milliseconds that a page
-// which never asks should not pay, and `jitless` must be set before the first object schema
-// exists, or zod probes `new Function` and a strict CSP reports a violation (colinhacks/zod#5414).
+// Schemas are built on first use, not at import: building them costs time that a page which
+// never asks should not pay, and `jitless` must be set before the first object schema exists, or
+// zod probes `new Function` and a strict CSP reports a violation (colinhacks/zod#5414).
+//
+// Leaf values are checked with plain predicates through `z.custom`; zod supplies the structure
+// (strict objects, optional and nullable fields, issue paths). Its union, record, number and
+// string checks would add about 2 KB gzipped to the script-tag bundle, whose budget is 24 KB.
 
 /** Id of a survey: 1–100 characters of `A-Za-z0-9._:-`. */
 export const SURVEY_ID = /^[\w.:-]{1,100}$/;
 const LOCALE = /^[a-z]{2,3}(-[a-z\d]{1,8})*$/i;
 const UUID = /^[\da-f]{8}-[\da-f]{4}-[1-8][\da-f]{3}-[89ab][\da-f]{3}-[\da-f]{12}$/i;
 const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/;
-// Colours are applied with style.setProperty only, but a strict shape still rejects
+// Theme values are applied with style.setProperty only, but a strict shape still rejects
 // `red;}*{display:none}` early with a clear message (research SEC-04).
 const COLOR = /^(#[\da-f]{3,8}|[a-z]+|(rgba?|hsla?|hwb|lab|lch|oklab|oklch|color-mix)\([\w\s.,%/+-]*\))$/i;
 const LENGTH = /^\d+(\.\d+)?(px|em|%)?$/;
 const FONT = /^[\w\s,'"-]{1,200}$/;
 
-const expected = (what: string) => ({ error: 'expected ' + what });
-
-const text = (max: number) =>
-  z
-    .string(expected(`text of at most ${max} characters`))
-    .check(z.maxLength(max, expected(`text of at most ${max} characters`)));
-
-const int = (min: number, max: number) => {
-  const e = expected(`a whole number from ${min} to ${max}`);
-  return z.number(e).check(z.int(e), z.gte(min, e), z.lte(max, e));
-};
-
-const num = (min: number, max: number) => {
-  const e = expected(`a number from ${min} to ${max}`);
-  return z.number(e).check(z.gte(min, e), z.lte(max, e));
-};
-
-const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
-  z.literal(values, expected(values.map((v) => `'${v}'`).join(', ')));
-
-const fn = z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', expected('a function'));
+type Pred = (v: any) => boolean; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isString = (v: unknown): v is string => typeof v === 'string';
+const matches = (re: RegExp) => (v: unknown) => isString(v) && re.test(v);
+const isText =
+  (max: number) =>
+  (v: unknown): v is string =>
+    isString(v) && v.length <= max;
+const inRange = (min: number, max: number, whole?: boolean) => (v: unknown) =>
+  typeof v === 'number' && v >= min && v <= max && (!whole || Number.isInteger(v));
+const isOneOf = (values: unknown[]) => (v: unknown) => values.includes(v);
 
 /** Endpoint URL: relative, or absolute http(s) without embedded credentials (research SEC-03). */
-function isEndpointUrl(v: string): boolean {
+function isEndpointUrl(v: unknown): boolean {
+  if (!isText(2000)(v)) return false;
   if (/^\/(?!\/)|^\.\.?\//.test(v)) return true;
   try {
     const u = new URL(v);
@@ -52,11 +46,6 @@ function isEndpointUrl(v: string): boolean {
   }
 }
 
-/** An Element, tested by shape so the check works across realms and never touches `window`. */
-function isElement(v: unknown): boolean {
-  return isObject(v) && (v as unknown as Node).nodeType === 1;
-}
-
 /** Flat metadata: at most 50 keys of string (≤ 500 chars), number, boolean or null. */
 function isMetadata(v: unknown): boolean {
   if (!isObject(v)) return false;
@@ -64,141 +53,122 @@ function isMetadata(v: unknown): boolean {
   return (
     entries.length <= 50 &&
     entries.every(
-      ([k, x]) =>
-        k.length <= 100 &&
-        (x === null || typeof x === 'boolean' || Number.isFinite(x) || (typeof x === 'string' && x.length <= 500)),
+      ([k, x]) => k.length <= 100 && (x === null || typeof x === 'boolean' || Number.isFinite(x) || isText(500)(x)),
     )
   );
 }
 
-const SCALE_PRESETS = ['stars', 'smileys', 'numeric', 'nps', 'ces'];
+const PRESETS = ['stars', 'smileys', 'numeric', 'nps', 'ces'];
 const SCALE_TYPES = ['stars', 'smileys', 'numeric'];
-
-// Zod's union, discriminatedUnion, record and partial would double the schema's share of the
-// script-tag bundle (measured: +13 KB minified), so alternatives are told apart with plain
-// predicates and nested objects get their own schema, checked in `parseOptions`.
-const isScale = (v: unknown) =>
-  SCALE_PRESETS.includes(v as string) || (isObject(v) && SCALE_TYPES.includes(v.type as string));
-const isEndpoint = (v: unknown) => typeof v === 'string' || isObject(v);
+const list = (values: unknown[]) =>
+  values
+    .map((v) => (isString(v) ? `'${v}'` : v))
+    .join(', ')
+    .replace(/, ([^,]+)$/, ' or $1');
 
 function build() {
   z.config({ jitless: true });
 
-  const url = z
-    .string(expected('an http(s) or relative URL'))
-    .check(
-      z.maxLength(2000, expected('a URL of at most 2000 characters')),
-      z.refine(isEndpointUrl, expected('an http(s) or relative URL')),
-    );
+  const is = <T = unknown>(ok: Pred, what: string) => z.custom<T>(ok, { error: 'expected ' + what });
+  const text = (max: number) => is<string>(isText(max), `text of at most ${max} characters`);
+  const textOrNull = (max: number) =>
+    is<string | null>((v) => v === null || isText(max)(v), `null or text of at most ${max} characters`);
+  const int = (min: number, max: number) => is<number>(inRange(min, max, true), `a whole number from ${min} to ${max}`);
+  const num = (min: number, max: number) => is<number>(inRange(min, max), `a number from ${min} to ${max}`);
+  const oneOf = <T extends string | number>(values: T[]) => is<T>(isOneOf(values), list(values));
+  const opt = z.optional;
+  const fn = opt(is<(...args: never[]) => unknown>((v) => typeof v === 'function', 'a function'));
+  const survey = is<string>(matches(SURVEY_ID), '1–100 characters of A-Za-z0-9._:-');
+  const locale = is<string>(matches(LOCALE), 'a BCP 47 language tag');
+  const url = is<string>(isEndpointUrl, 'an http(s) or relative URL');
+  const metadata = is<Record<string, string | number | boolean | null>>(
+    isMetadata,
+    'a flat object of at most 50 string (≤ 500 characters), number, boolean or null values',
+  );
+  const color = opt(is<string>(matches(COLOR), 'a CSS colour'));
+  const target = is<Element | string>(
+    (v) => (isObject(v) && v.nodeType === 1) || (isText(500)(v) && v.length > 0),
+    'an Element or a CSS selector',
+  );
 
   const scales = {
-    stars: z.strictObject({ type: z.literal('stars'), points: int(3, 10) }),
-    smileys: z.strictObject({ type: z.literal('smileys'), points: z.literal([2, 3, 5], expected('2, 3 or 5')) }),
+    stars: z.strictObject({ type: oneOf(['stars']), points: int(3, 10) }),
+    smileys: z.strictObject({ type: oneOf(['smileys']), points: oneOf([2, 3, 5]) }),
     numeric: z.strictObject({
-      type: z.literal('numeric'),
-      min: z.literal([0, 1], expected('0 or 1')),
+      type: oneOf(['numeric']),
+      min: oneOf([0, 1]),
       max: int(2, 10),
-      lowLabel: z.optional(text(100)),
-      highLabel: z.optional(text(100)),
+      lowLabel: opt(text(100)),
+      highLabel: opt(text(100)),
     }),
   };
 
   const endpoint = z.strictObject({
     url,
-    headers: z.optional(
-      z.custom<Record<string, string>>(
-        (v) => isObject(v) && Object.values(v).every((x) => typeof x === 'string' && x.length <= 2000),
-        expected('an object of header names to strings'),
+    headers: opt(
+      is<Record<string, string>>(
+        (v) => isObject(v) && Object.values(v).every(isText(2000)),
+        'an object of header names to strings',
       ),
     ),
-    credentials: z.optional(oneOf(['omit', 'same-origin', 'include'])),
+    credentials: opt(oneOf(['omit', 'same-origin', 'include'])),
   });
-
-  const target = z.custom<Element | string>(
-    (v) => isElement(v) || (typeof v === 'string' && v.length > 0 && v.length <= 500),
-    expected('an Element or a CSS selector'),
-  );
-  const metadata = z.custom<Record<string, string | number | boolean | null>>(
-    isMetadata,
-    expected('a flat object of at most 50 string (≤ 500 characters), number, boolean or null values'),
-  );
-  const color = z.optional(z.string(expected('a CSS colour')).check(z.regex(COLOR, expected('a CSS colour'))));
-
-  const theme = z.strictObject({
-    accent: color,
-    background: color,
-    text: color,
-    radius: z.optional(
-      z.custom<number | string>(
-        (v) => (typeof v === 'number' && v >= 0 && v <= 100) || (typeof v === 'string' && LENGTH.test(v)),
-        expected('a radius in px, em or %'),
-      ),
-    ),
-    font: z.optional(z.string(expected('a font stack')).check(z.regex(FONT, expected('a font stack')))),
-    colorScheme: z.optional(oneOf(['light', 'dark', 'auto'])),
-  });
-
-  const messages = z.strictObject(Object.fromEntries(messageKeys().map((k) => [k, z.optional(text(500))])));
-  const survey = z
-    .string(expected('a survey id'))
-    .check(z.regex(SURVEY_ID, expected('1–100 characters of A-Za-z0-9._:-')));
-  const locale = z.string(expected('a BCP 47 language tag')).check(z.regex(LOCALE, expected('a BCP 47 language tag')));
 
   const shape = {
     survey,
-    question: z.optional(text(500)),
-    scale: z.optional(
-      z.custom(
-        isScale,
-        expected("'stars', 'smileys', 'numeric', 'nps', 'ces' or {type: 'stars' | 'smileys' | 'numeric', …}"),
-      ),
+    question: opt(text(500)),
+    scale: opt(
+      is((v) => PRESETS.includes(v) || (isObject(v) && SCALE_TYPES.includes(v.type as string)), `${PRESETS.map((p) => `'${p}'`).join(', ')} or {type: ${SCALE_TYPES.map((p) => `'${p}'`).join(' | ')}, …}`),
     ),
-    comment: z.optional(oneOf(['unsatisfied', 'always', 'never'])),
-    commentMaxLength: z.optional(int(1, COMMENT_MAX_LIMIT)),
-    display: z.optional(oneOf(['popover', 'toast', 'modal', 'inline'])),
-    anchor: z.optional(target),
-    container: z.optional(target),
-    position: z.optional(oneOf(['bottom-right', 'bottom-left', 'top-right', 'top-left'])),
-    endpoint: z.optional(z.custom(isEndpoint, expected('a URL or {url, headers?, credentials?}'))),
-    onSubmit: z.optional(fn),
-    interaction: z.optional(z.nullable(text(200))),
-    metadata: z.optional(metadata),
-    locale: z.optional(locale),
-    messages: z.optional(messages),
-    theme: z.optional(theme),
-    sampleRate: z.optional(num(0, 1)),
-    cooldownDays: z.optional(num(0, 3650)),
-    oncePerInteraction: z.optional(z.boolean(expected('true or false'))),
-    signal: z.optional(
-      z.custom<AbortSignal>((v) => typeof (v as AbortSignal)?.aborted === 'boolean', expected('an AbortSignal')),
+    comment: opt(oneOf(['unsatisfied', 'always', 'never'])),
+    commentMaxLength: opt(int(1, COMMENT_MAX_LIMIT)),
+    display: opt(oneOf(['popover', 'toast', 'modal', 'inline'])),
+    anchor: opt(target),
+    container: opt(target),
+    position: opt(oneOf(['bottom-right', 'bottom-left', 'top-right', 'top-left'])),
+    endpoint: opt(is((v) => isString(v) || isObject(v), 'a URL or {url, headers?, credentials?}')),
+    onSubmit: fn,
+    interaction: opt(textOrNull(200)),
+    metadata: opt(metadata),
+    locale: opt(locale),
+    messages: opt(z.strictObject(Object.fromEntries(messageKeys().map((k) => [k, opt(text(500))])))),
+    theme: opt(
+      z.strictObject({
+        accent: color,
+        background: color,
+        text: color,
+        radius: opt(is((v) => inRange(0, 100)(v) || matches(LENGTH)(v), 'a radius in px, em or %')),
+        font: opt(is<string>(matches(FONT), 'a font stack')),
+        colorScheme: opt(oneOf(['light', 'dark', 'auto'])),
+      }),
     ),
-    beforeSend: z.optional(fn),
-    nonce: z.optional(text(200)),
-    zIndex: z.optional(int(0, 2147483647)),
-    onShow: z.optional(fn),
-    onDismiss: z.optional(fn),
-    onDelivered: z.optional(fn),
-    onError: z.optional(fn),
+    sampleRate: opt(num(0, 1)),
+    cooldownDays: opt(num(0, 3650)),
+    oncePerInteraction: opt(oneOf([true, false] as never[])),
+    signal: opt(is<AbortSignal>((v) => typeof v?.aborted === 'boolean', 'an AbortSignal')),
+    beforeSend: fn,
+    nonce: opt(text(200)),
+    zIndex: opt(int(0, 2147483647)),
+    onShow: fn,
+    onDismiss: fn,
+    onDelivered: fn,
+    onError: fn,
   };
 
   const answer = z
     .strictObject({
-      v: z.literal(1, expected('1')),
-      id: z.string(expected('a UUID')).check(z.regex(UUID, expected('a UUID'))),
+      v: oneOf([1]),
+      id: is<string>(matches(UUID), 'a UUID'),
       survey,
-      interaction: z.nullable(text(200)),
-      scale: z.strictObject({
-        type: oneOf(['stars', 'smileys', 'numeric', 'nps', 'ces']),
-        min: int(0, 1),
-        max: int(2, 10),
-      }),
+      interaction: textOrNull(200),
+      scale: z.strictObject({ type: oneOf(PRESETS), min: int(0, 1), max: int(2, 10) }),
       score: int(0, 10),
       normalized: num(0, 1),
-      satisfied: z.boolean(expected('true or false')),
-      comment: z.nullable(text(COMMENT_MAX_LIMIT)),
+      satisfied: oneOf([true, false] as never[]),
+      comment: textOrNull(COMMENT_MAX_LIMIT),
       locale,
       page: text(2000),
-      at: z.string(expected('an ISO 8601 time')).check(z.regex(ISO_TIME, expected('an ISO 8601 time'))),
+      at: is<string>(matches(ISO_TIME), 'an ISO 8601 time'),
       metadata,
     })
     .check(
@@ -209,8 +179,8 @@ function build() {
     );
 
   return {
-    options: z.strictObject(shape),
-    defaults: z.strictObject({ ...shape, survey: z.optional(survey) }),
+    options: z.strictObject(shape, { error: 'expected an options object' }),
+    defaults: z.strictObject({ ...shape, survey: opt(survey) }),
     scales,
     url,
     endpoint,
@@ -228,11 +198,8 @@ export function schemas(): ReturnType<typeof build> {
 /** A short, safe description of a value for an error message: never the whole of a huge string. */
 function describe(v: unknown): string {
   if (v === undefined) return 'nothing';
-  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v);
-  if (typeof v === 'function') return 'a function';
-  if (Array.isArray(v)) return 'an array';
-  if (v && typeof v === 'object') return 'an object';
-  return String(v);
+  if (isString(v)) return JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v);
+  return v && typeof v === 'object' ? 'an object' : typeof v === 'function' ? 'a function' : String(v);
 }
 
 interface Issue {
@@ -243,63 +210,45 @@ interface Issue {
   keys?: string[];
 }
 
-function flatten(issues: Issue[], prefix: PropertyKey[], out: string[]): void {
-  for (const issue of issues) {
-    const path = [...prefix, ...issue.path];
-    const where = path.join('.') || 'options';
-    if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys ?? []) out.push(`${[...path, key].join('.')}: unknown option`);
-    } else {
-      // A discriminator issue carries the whole object as input: show the offending field.
-      const last = issue.path[issue.path.length - 1];
-      const input = issue.input;
-      const got =
-        last !== undefined && input && typeof input === 'object' && last in input
-          ? (input as Record<PropertyKey, unknown>)[last]
-          : input;
-      out.push(`${where}: ${issue.message}, got ${describe(got)}`);
-    }
-  }
+/** Readable problems for a failed parse, one per line: `scale.max: expected …, got 12`. */
+export function problemsOf(error: { issues: unknown[] }, prefix = ''): string[] {
+  return (error.issues as Issue[]).flatMap((issue) => {
+    const at = (path: PropertyKey[]) => (prefix + path.join('.')).replace(/\.$/, '') || 'options';
+    return issue.code === 'unrecognized_keys'
+      ? (issue.keys ?? []).map((key) => `${at([...issue.path, key])}: unknown option`)
+      : `${at(issue.path)}: ${issue.message}, got ${describe(issue.input)}`;
+  });
 }
 
-/** Readable problems for a failed parse, one per line: `scale.max: expected …, got 12`. */
-export function problemsOf(error: { issues: unknown[] }): string[] {
-  const out: string[] = [];
-  flatten(error.issues as Issue[], [], out);
-  return out;
-}
+type Schema = { safeParse(v: unknown, ctx: object): unknown };
+type Result<T> = { ok: true; value: T } | { ok: false; problems: string[] };
 
 /** Parses with input reporting on, returning the value or the readable problems. */
-export function check<T>(
-  schema: { safeParse(v: unknown, ctx: object): unknown },
-  value: unknown,
-): { ok: true; value: T } | { ok: false; problems: string[] } {
-  const r = schema.safeParse(value, { reportInput: true, jitless: true }) as
-    { success: true; data: T } | { success: false; error: { issues: unknown[] } };
-  return r.success ? { ok: true, value: r.data } : { ok: false, problems: problemsOf(r.error) };
+export function check<T>(schema: Schema, value: unknown, prefix?: string): Result<T> {
+  const r = schema.safeParse(value, { reportInput: true }) as
+    | { success: true; data: T }
+    | { success: false; error: { issues: unknown[] } };
+  return r.success ? { ok: true, value: r.data } : { ok: false, problems: problemsOf(r.error, prefix) };
 }
 
 /**
  * Validates `ask()` options (or `createCsat()` defaults, where `survey` may be missing),
  * including the object forms of `scale` and `endpoint`.
  */
-export function parseOptions<T>(
-  value: unknown,
-  defaults?: boolean,
-): { ok: true; value: T } | { ok: false; problems: string[] } {
+export function parseOptions<T>(value: unknown, defaults?: boolean): Result<T> {
   const s = schemas();
   const r = check<T>(defaults ? s.defaults : s.options, value);
   const problems = r.ok ? [] : r.problems;
   if (isObject(value)) {
     const { scale, endpoint } = value;
-    const nested: [string, unknown, { safeParse(v: unknown, ctx: object): unknown } | undefined][] = [
-      ['scale', scale, isObject(scale) ? s.scales[scale.type as keyof typeof s.scales] : undefined],
-      ['endpoint', endpoint, typeof endpoint === 'string' ? s.url : isObject(endpoint) ? s.endpoint : undefined],
+    const nested: [string, unknown, Schema | undefined][] = [
+      ['scale.', scale, isObject(scale) ? s.scales[scale.type as keyof typeof s.scales] : undefined],
+      ['endpoint.', endpoint, isObject(endpoint) ? s.endpoint : isString(endpoint) ? s.url : undefined],
     ];
-    for (const [key, v, schema] of nested) {
-      const n = schema && check(schema, v);
-      if (n && !n.ok) problems.push(...n.problems.map((p) => key + (p.startsWith('options:') ? p.slice(7) : '.' + p)));
+    for (const [prefix, v, schema] of nested) {
+      const n = schema && check(schema, v, prefix);
+      if (n && !n.ok) problems.push(...n.problems);
     }
   }
-  return problems.length ? { ok: false, problems } : (r as { ok: true; value: T });
+  return problems.length ? { ok: false, problems } : r;
 }

@@ -1,4 +1,5 @@
-import { useRef, useState } from 'preact/hooks';
+import { Fragment, h } from 'preact';
+import { useState } from 'preact/hooks';
 import type { ResolvedScale } from '../scales';
 import { Face, Star } from './icons';
 
@@ -23,18 +24,16 @@ export interface ScaleProps {
 export function Scale({ scale, nameOf, format, rtl, labelledBy, onPick }: ScaleProps) {
   const [checked, setChecked] = useState<number | null>(null);
   const [hover, setHover] = useState<number | null>(null);
-  const group = useRef<HTMLDivElement>(null);
   const { min, max, look, labels } = scale;
   const scores = Array.from({ length: max - min + 1 }, (_, i) => min + i);
   const lit = hover ?? checked;
 
-  const move = (score: number) => {
-    const s = Math.min(max, Math.max(min, score));
-    setChecked(s);
-    (group.current!.children[s - min] as HTMLElement).focus();
-  };
-
   const onKeyDown = (e: KeyboardEvent) => {
+    const move = (score: number) => {
+      const s = Math.min(max, Math.max(min, score));
+      setChecked(s);
+      ((e.currentTarget as HTMLElement).children[s - min] as HTMLElement).focus();
+    };
     const at = checked ?? min - 1;
     const step = { ArrowRight: rtl ? -1 : 1, ArrowLeft: rtl ? 1 : -1, ArrowDown: 1, ArrowUp: -1 }[e.key];
     if (step) move(checked === null && step < 0 ? min : at + step);
@@ -48,7 +47,6 @@ export function Scale({ scale, nameOf, format, rtl, labelledBy, onPick }: ScaleP
   return (
     <>
       <div
-        ref={group}
         class="scale"
         part="scale"
         role="radiogroup"

@@ -1,5 +1,5 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
-import { THANKS_MS } from '../constants';
+import { Fragment, h } from 'preact';
+import { useState } from 'preact/hooks';
 import { fill } from '../i18n';
 import type { ResolvedScale } from '../scales';
 import type { Messages } from '../types';
@@ -22,9 +22,9 @@ export interface WidgetProps {
   onPick: (score: number) => void;
   /** The comment step ended: sent (text) or skipped (null). */
   onComment: (comment: string | null) => void;
-  /** The person closed the widget, or the thank-you timed out. */
+  /** The person closed the widget. */
   onClose: () => void;
-  /** Receives the panel element (for positioning). */
+  /** Receives the panel element (positioning, modal, auto-close); must be a stable function. */
   panelRef?: (el: HTMLElement | null) => void;
 }
 
@@ -36,8 +36,6 @@ export function Widget(p: WidgetProps) {
   const [step, setStep] = useState<Step>('rating');
   const [text, setText] = useState('');
   const [prompt, setPrompt] = useState('');
-  const panel = useRef<HTMLElement | null>(null);
-  const field = useRef<HTMLTextAreaElement>(null);
 
   const nf = numberFormat(locale);
   const format = (n: number) => nf.format(n);
@@ -46,25 +44,6 @@ export function Widget(p: WidgetProps) {
     const name = fill(m.point, { score: format(score), max: format(scale.max) });
     return label ? `${name}, ${label}` : name;
   };
-
-  useEffect(() => {
-    const el = panel.current as HTMLDialogElement | null;
-    if (p.display === 'modal' && el && !el.open) el.showModal?.();
-  }, []);
-
-  useEffect(() => {
-    if (step === 'comment' && !matchMedia('(pointer: coarse)').matches) field.current?.focus();
-    if (step !== 'done') return;
-    // The thank-you closes itself, but never under the pointer or while focus is inside.
-    let timer: ReturnType<typeof setTimeout>;
-    const tick = () => {
-      const el = panel.current;
-      const held = el && (el.matches(':hover') || el.contains((el.getRootNode() as ShadowRoot).activeElement));
-      timer = held ? setTimeout(tick, 1000) : (p.onClose(), timer);
-    };
-    timer = setTimeout(tick, THANKS_MS);
-    return () => clearTimeout(timer);
-  }, [step]);
 
   const pick = (score: number) => {
     p.onPick(score);
@@ -81,10 +60,7 @@ export function Widget(p: WidgetProps) {
   const left = p.maxLength - text.length;
   return (
     <Tag
-      ref={(el: HTMLElement | null) => {
-        panel.current = el;
-        p.panelRef?.(el);
-      }}
+      ref={p.panelRef}
       class="panel"
       part="panel"
       dir={p.rtl ? 'rtl' : 'ltr'}
@@ -117,7 +93,7 @@ export function Widget(p: WidgetProps) {
           <label for="c">{prompt}</label>
           <textarea
             id="c"
-            ref={field}
+            ref={autofocus}
             part="comment"
             maxLength={p.maxLength}
             value={text}
@@ -141,6 +117,14 @@ export function Widget(p: WidgetProps) {
       </p>
     </Tag>
   );
+}
+
+/**
+ * Focuses the comment box once, when it appears; a stable function so preact calls it only on
+ * mount. Not on touch screens, where focusing a text field opens the keyboard over the page.
+ */
+function autofocus(el: HTMLTextAreaElement | null): void {
+  if (el && !matchMedia('(pointer: coarse)').matches) el.focus();
 }
 
 function numberFormat(locale: string): Intl.NumberFormat {

@@ -1,3 +1,4 @@
+import { h } from 'preact';
 // Inline SVG, never emoji: emoji fonts differ by platform and are missing on some.
 
 export function Star() {
