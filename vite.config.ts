@@ -11,7 +11,7 @@ export default defineConfig(({ mode }) => ({
       ? { alias: [{ find: /^\.\/position-load$/, replacement: fileURLToPath(new URL('src/position-static.ts', import.meta.url)) }] }
       : undefined,
   // Classic JSX with preact's h: the automatic runtime would add jsx-runtime next to h, which render() needs anyway.
-  oxc: { jsx: { runtime: 'classic', pragma: 'h', pragmaFrag: 'Fragment' } },
+  oxc: { jsx: { runtime: 'classic', pragma: 'h', pragmaFrag: 'Fragment', development: false } },
   build:
     mode === 'embed'
       ? {

@@ -118,7 +118,10 @@ function build() {
     survey,
     question: opt(text(500)),
     scale: opt(
-      is((v) => PRESETS.includes(v) || (isObject(v) && SCALE_TYPES.includes(v.type as string)), `${PRESETS.map((p) => `'${p}'`).join(', ')} or {type: ${SCALE_TYPES.map((p) => `'${p}'`).join(' | ')}, …}`),
+      is(
+        (v) => PRESETS.includes(v) || (isObject(v) && SCALE_TYPES.includes(v.type as string)),
+        `${PRESETS.map((p) => `'${p}'`).join(', ')} or {type: ${SCALE_TYPES.map((p) => `'${p}'`).join(' | ')}, …}`,
+      ),
     ),
     comment: opt(oneOf(['unsatisfied', 'always', 'never'])),
     commentMaxLength: opt(int(1, COMMENT_MAX_LIMIT)),
@@ -226,8 +229,7 @@ type Result<T> = { ok: true; value: T } | { ok: false; problems: string[] };
 /** Parses with input reporting on, returning the value or the readable problems. */
 export function check<T>(schema: Schema, value: unknown, prefix?: string): Result<T> {
   const r = schema.safeParse(value, { reportInput: true }) as
-    | { success: true; data: T }
-    | { success: false; error: { issues: unknown[] } };
+    { success: true; data: T } | { success: false; error: { issues: unknown[] } };
   return r.success ? { ok: true, value: r.data } : { ok: false, problems: problemsOf(r.error, prefix) };
 }
 
