@@ -38,7 +38,7 @@ if (win && doc) {
   const w = win as unknown as { csat?: Partial<Global> };
   const existing = w.csat;
   if (existing?.version) {
-    warn(`loaded twice; keeping the copy already running (version ${existing.version}).`);
+    warn(`loaded twice; version ${existing.version} stays in charge.`);
   } else {
     let instance: Csat;
     const defaults = readDefaults(doc.currentScript);

@@ -29,12 +29,12 @@ export async function deliver(
   answer: Answer,
   o: Pick<AskOptions, 'endpoint' | 'onSubmit' | 'onDelivered' | 'onError'>,
 ): Promise<void> {
-  const jobs: Promise<void>[] = [];
-  if (o.endpoint) jobs.push(post(o.endpoint, answer));
-  if (o.onSubmit) jobs.push((async () => o.onSubmit!(answer))());
-  const results = await Promise.allSettled(jobs);
   let ok = true;
-  for (const r of results) {
+  // The async wrapper turns a callback that throws synchronously into a rejection too.
+  for (const r of await Promise.allSettled([
+    o.endpoint && post(o.endpoint, answer),
+    (async () => o.onSubmit?.(answer))(),
+  ])) {
     if (r.status === 'rejected') {
       ok = false;
       report(o.onError, r.reason);

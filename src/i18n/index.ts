@@ -8,13 +8,21 @@ const LOCALES: Record<string, Messages> = { en, nl };
 /** Languages written right to left. */
 const RTL = /^(ar|fa|he|ur)\b/i;
 
-/** The locale to show: the option, then `<html lang>`, then the browser's, then English. */
-export function pickLocale(
-  option: string | undefined,
-  htmlLang: string | undefined,
-  browser: string | undefined,
-): string {
-  return (option || htmlLang || browser || 'en').replace(/_/g, '-');
+/**
+ * The locale to show: the first well-formed tag of the option, `<html lang>` and the browser's,
+ * canonicalised (`en_us` → `en-US`), else English. A malformed `<html lang>` must not make the
+ * answer fail validation, nor `Intl` throw.
+ */
+export function pickLocale(...tags: (string | undefined)[]): string {
+  for (const tag of tags) {
+    try {
+      const [canonical] = Intl.getCanonicalLocales(tag?.replace(/_/g, '-'));
+      if (canonical) return canonical;
+    } catch {
+      // Malformed: try the next one.
+    }
+  }
+  return 'en';
 }
 
 /** Built-in messages for a locale (falling back to English), with the caller's overrides on top. */

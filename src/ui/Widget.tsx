@@ -37,7 +37,7 @@ export function Widget(p: WidgetProps) {
   const [text, setText] = useState('');
   const [prompt, setPrompt] = useState('');
 
-  const nf = numberFormat(locale);
+  const nf = new Intl.NumberFormat(locale);
   const format = (n: number) => nf.format(n);
   const nameOf = (score: number) => {
     const label = scale.labels[score - scale.min];
@@ -125,12 +125,4 @@ export function Widget(p: WidgetProps) {
  */
 function autofocus(el: HTMLTextAreaElement | null): void {
   if (el && !matchMedia('(pointer: coarse)').matches) el.focus();
-}
-
-function numberFormat(locale: string): Intl.NumberFormat {
-  try {
-    return new Intl.NumberFormat(locale);
-  } catch {
-    return new Intl.NumberFormat('en');
-  }
 }
