@@ -7,7 +7,7 @@ import { isRtl, messagesFor, pickLocale } from './i18n';
 import { isSatisfied, resolveScale } from './scales';
 import { buildAnswer } from './answer';
 import { deliver, safely } from './delivery';
-import { remember, shouldAsk, type GateOptions } from './gate';
+import { remember, shouldAsk } from './gate';
 import { createHost } from './host';
 import { COMMENT_MAX, THANKS_MS } from './constants';
 import { Widget } from './ui/Widget';
@@ -28,9 +28,7 @@ function validate(options: unknown): AskOptions {
   const r = parseOptions<AskOptions>(options);
   if (!r.ok) throw new CsatConfigError(r.problems);
   if (!r.value.endpoint && !r.value.onSubmit) {
-    throw new CsatConfigError([
-      'endpoint: expected an endpoint URL or an onSubmit callback (one is required), got nothing',
-    ]);
+    throw new CsatConfigError(['endpoint: expected a URL, or an onSubmit callback, got nothing']);
   }
   return r.value;
 }
@@ -76,18 +74,10 @@ export function createCsat(defaults: Partial<AskOptions> = {}): Csat {
     if (!doc.body || doc.readyState === 'loading') await domReady();
     if (destroyed || o.signal?.aborted) return null;
 
-    const gate: GateOptions = {
-      survey: o.survey,
-      interaction: o.interaction ?? null,
-      sampleRate: o.sampleRate ?? 1,
-      cooldownDays: o.cooldownDays ?? 0,
-      oncePerInteraction: o.oncePerInteraction ?? true,
-    };
-    if (!shouldAsk(gate, Date.now())) return null;
-    return show(o, gate);
+    return shouldAsk(o, Date.now()) ? show(o) : null;
   }
 
-  function show(o: AskOptions, gate: GateOptions): Promise<Answer | null> {
+  function show(o: AskOptions): Promise<Answer | null> {
     const locale = pickLocale(o.locale, doc!.documentElement.lang, win!.navigator.language);
     const m = messagesFor(locale, o.messages);
     const scale = resolveScale(o.scale, locale, m);
@@ -132,7 +122,7 @@ export function createCsat(defaults: Partial<AskOptions> = {}): Csat {
         if (score === null || finished) return;
         finished = true;
         let a: Answer | null = buildAnswer(
-          { survey: o.survey, interaction: gate.interaction, scale, locale, metadata: o.metadata ?? {} },
+          { survey: o.survey, interaction: o.interaction ?? null, scale, locale, metadata: o.metadata ?? {} },
           score,
           comment,
           pickedAt,
@@ -144,7 +134,7 @@ export function createCsat(defaults: Partial<AskOptions> = {}): Csat {
             warn('beforeSend threw; the answer is sent unchanged.', e);
           }
         }
-        remember(gate, Date.now());
+        remember(o, Date.now());
         if (a) {
           const r = check<Answer>(schemas().answer, a);
           if (!r.ok) {
@@ -164,13 +154,13 @@ export function createCsat(defaults: Partial<AskOptions> = {}): Csat {
         // A chosen score is never dropped: closing during the comment step sends it.
         if (score !== null) finish(null);
         else {
-          remember(gate, Date.now());
+          remember(o, Date.now());
           safely(() => o.onDismiss?.());
           resolve(null);
         }
         for (const c of cleanups.splice(0).reverse()) c();
         render(null, host.root);
-        host.remove();
+        host.el.remove();
         open.delete(session);
         if (display === 'popover' || display === 'modal') {
           if (returnFocus?.isConnected) returnFocus.focus?.();
@@ -244,7 +234,7 @@ function attach(panel: HTMLElement, anchor: Element, cleanups: (() => void)[], i
     ({ place }) => {
       if (!isClosed()) stop = place(panel, anchor);
     },
-    (e) => warn('could not load the popover positioning.', e),
+    (e) => warn('popover positioning failed to load:', e),
   );
 }
 

@@ -40,14 +40,8 @@ if (win && doc) {
   if (existing?.version) {
     warn(`loaded twice; version ${existing.version} stays in charge.`);
   } else {
-    let instance: Csat;
-    const defaults = readDefaults(doc.currentScript);
-    try {
-      instance = createCsat(defaults);
-    } catch (e) {
-      warn(String(e));
-      instance = createCsat();
-    }
+    // Each attribute was checked on its own, so together they are valid defaults.
+    const instance = createCsat(readDefaults(doc.currentScript));
     const api: Global = { ask: instance.ask, createCsat, flush: instance.flush, version: VERSION };
     w.csat = api;
     // Calls made through the async snippet before this file arrived.

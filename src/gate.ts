@@ -1,5 +1,6 @@
 import { STORAGE_KEY } from './constants';
 import { storage, warn } from './globals';
+import type { AskOptions } from './types';
 
 // Who is asked: sticky sampling, cooldown and once-per-interaction, all kept in one versioned
 // localStorage record. Without storage they hold for this page only.
@@ -44,13 +45,11 @@ function write(r: Record_): void {
   }
 }
 
-export interface GateOptions {
-  survey: string;
-  interaction: string | null;
-  sampleRate: number;
-  cooldownDays: number;
-  oncePerInteraction: boolean;
-}
+/** The options that decide who is asked; missing ones take their documented defaults. */
+export type GateOptions = Pick<
+  AskOptions,
+  'survey' | 'interaction' | 'sampleRate' | 'cooldownDays' | 'oncePerInteraction'
+>;
 
 const pairKey = (o: GateOptions) => o.survey + '\n' + o.interaction;
 
@@ -63,15 +62,15 @@ export function shouldAsk(o: GateOptions, now: number): boolean {
     entry = r.s[o.survey] = [Math.random(), 0];
     write(r);
   }
-  if (entry[0] >= o.sampleRate) return false;
-  if (o.cooldownDays > 0 && now - entry[1] < o.cooldownDays * DAY_MS) return false;
-  return !(o.oncePerInteraction && o.interaction !== null && pairKey(o) in r.i);
+  if (entry[0] >= (o.sampleRate ?? 1)) return false;
+  if (now - entry[1] < (o.cooldownDays ?? 0) * DAY_MS) return false;
+  return !(o.oncePerInteraction !== false && o.interaction != null && pairKey(o) in r.i);
 }
 
 /** Records an answer or a dismissal, which starts the cooldown and marks the interaction. */
 export function remember(o: GateOptions, now: number): void {
   const r = read();
   r.s[o.survey] = [r.s[o.survey]?.[0] ?? Math.random(), now];
-  if (o.interaction !== null) r.i[pairKey(o)] = now;
+  if (o.interaction != null) r.i[pairKey(o)] = now;
   write(r);
 }

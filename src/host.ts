@@ -6,7 +6,6 @@ import type { ThemeOptions } from './types';
 export interface Host {
   el: HTMLElement;
   root: ShadowRoot;
-  remove(): void;
 }
 
 // One constructable sheet shared by every widget on the page: parsed once, adopted many times.
@@ -47,5 +46,5 @@ export function createHost(parent: Element, theme: ThemeOptions = {}, zIndex?: n
   el.dataset.scheme =
     scheme && scheme !== 'auto' ? scheme : win!.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
   parent.append(el);
-  return { el, root, remove: () => el.remove() };
+  return { el, root };
 }

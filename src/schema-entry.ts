@@ -16,7 +16,7 @@ export const optionsSchema = /* @__PURE__ */ (() => schemas().options)();
  * `score: expected a whole number from 0 to 10, got 12`.
  */
 export function parseAnswer(value: unknown): { ok: true; value: Answer } | { ok: false; problems: string[] } {
-  return check<Answer>(schemas().answer, value);
+  return check<Answer>(schemas().answer, value, '', 'answer');
 }
 
 export type { Answer, AnswerScale, Metadata } from './types';

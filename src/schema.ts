@@ -1,6 +1,8 @@
 import * as z from 'zod/mini';
 import { COMMENT_MAX_LIMIT } from './constants';
-import { messageKeys } from './i18n';
+import { LOCALE, messageKeys } from './i18n';
+import { isSatisfied, normalize } from './scales';
+import type { Answer } from './types';
 
 // Schemas are built on first use, not at import: building them costs time that a page which
 // never asks should not pay, and `jitless` must be set before the first object schema exists, or
@@ -12,7 +14,6 @@ import { messageKeys } from './i18n';
 
 /** Id of a survey: 1–100 characters of `A-Za-z0-9._:-`. */
 export const SURVEY_ID = /^[\w.:-]{1,100}$/;
-const LOCALE = /^[a-z]{2,3}(-[a-z\d]{1,8})*$/i;
 const UUID = /^[\da-f]{8}-[\da-f]{4}-[1-8][\da-f]{3}-[89ab][\da-f]{3}-[\da-f]{12}$/i;
 const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/;
 // Theme values are applied with style.setProperty only, but a strict shape still rejects
@@ -37,7 +38,8 @@ const isOneOf = (values: unknown[]) => (v: unknown) => values.includes(v);
 /** Endpoint URL: relative, or absolute http(s) without embedded credentials (research SEC-03). */
 function isEndpointUrl(v: unknown): boolean {
   if (!isText(2000)(v)) return false;
-  if (/^\/(?!\/)|^\.\.?\//.test(v)) return true;
+  // `/\host` is read as `//host` by browsers: another origin, so not relative.
+  if (/^\/(?![/\\])|^\.\.?\//.test(v)) return true;
   try {
     const u = new URL(v);
     return /^https?:$/.test(u.protocol) && !u.username && !u.password;
@@ -83,7 +85,7 @@ function build() {
   const url = is<string>(isEndpointUrl, 'an http(s) or relative URL');
   const metadata = is<Record<string, string | number | boolean | null>>(
     isMetadata,
-    'a flat object of at most 50 string (≤ 500 characters), number, boolean or null values',
+    'a flat object of ≤ 50 strings (≤ 500 characters), numbers, booleans or nulls',
   );
   const color = opt(is<string>(matches(COLOR), 'a CSS colour'));
   const target = is<Element | string>(
@@ -159,36 +161,53 @@ function build() {
   };
 
   const answer = z
-    .strictObject({
-      v: oneOf([1]),
-      id: is<string>(matches(UUID), 'a UUID'),
-      survey,
-      interaction: textOrNull(200),
-      scale: z.strictObject({ type: oneOf(PRESETS), min: int(0, 1), max: int(2, 10) }),
-      score: int(0, 10),
-      normalized: num(0, 1),
-      satisfied: oneOf([true, false] as never[]),
-      comment: textOrNull(COMMENT_MAX_LIMIT),
-      locale,
-      page: text(2000),
-      at: is<string>(matches(ISO_TIME), 'an ISO 8601 time'),
-      metadata,
-    })
+    .strictObject(
+      {
+        v: oneOf([1]),
+        id: is<string>(matches(UUID), 'a UUID'),
+        survey,
+        interaction: textOrNull(200),
+        scale: z.strictObject({ type: oneOf(PRESETS), min: int(0, 1), max: int(2, 10) }),
+        score: int(0, 10),
+        normalized: num(0, 1),
+        satisfied: oneOf([true, false] as never[]),
+        comment: textOrNull(COMMENT_MAX_LIMIT),
+        locale,
+        page: text(2000),
+        at: is<string>(matches(ISO_TIME), 'an ISO 8601 time'),
+        metadata,
+      },
+      { error: 'expected an answer object' },
+    )
+    // Stats and collectors trust `normalized` and `satisfied`: a body whose figures disagree
+    // with its score and scale must not inflate a CSAT.
     .check(
-      z.refine((a) => a.score >= a.scale.min && a.score <= a.scale.max, {
-        error: 'expected a score within the scale',
+      z.refine((a) => isConsistent(a as unknown as Answer), {
+        error: 'expected a score within the scale, agreeing with normalized and satisfied',
         path: ['score'],
       }),
     );
 
   return {
-    options: z.strictObject(shape, { error: 'expected an options object' }),
     defaults: z.strictObject({ ...shape, survey: opt(survey) }),
+    options: z.strictObject(shape, { error: 'expected an options object' }),
     scales,
     url,
     endpoint,
     answer,
   };
+}
+
+function isConsistent(a: Answer): boolean {
+  const { type, min, max } = a.scale;
+  const fixed = type === 'nps' ? '0-10' : type === 'ces' ? '1-7' : '';
+  return (
+    a.score >= min &&
+    a.score <= max &&
+    (!fixed || fixed === `${min}-${max}`) &&
+    Math.abs(a.normalized - normalize(a.score, a.scale)) < 1e-9 &&
+    a.satisfied === isSatisfied(a.score, a.scale)
+  );
 }
 
 let built: ReturnType<typeof build> | undefined;
@@ -199,9 +218,11 @@ export function schemas(): ReturnType<typeof build> {
 }
 
 /** A short, safe description of a value for an error message: never the whole of a huge string. */
+const clip = (s: string) => (s.length > 40 ? s.slice(0, 40) + '…' : s);
+
 function describe(v: unknown): string {
   if (v === undefined) return 'nothing';
-  if (isString(v)) return JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v);
+  if (isString(v)) return JSON.stringify(clip(v));
   return v && typeof v === 'object' ? 'an object' : typeof v === 'function' ? 'a function' : String(v);
 }
 
@@ -214,12 +235,15 @@ interface Issue {
 }
 
 /** Readable problems for a failed parse, one per line: `scale.max: expected …, got 12`. */
-export function problemsOf(error: { issues: unknown[] }, prefix = ''): string[] {
-  return (error.issues as Issue[]).flatMap((issue) => {
-    const at = (path: PropertyKey[]) => (prefix + path.join('.')).replace(/\.$/, '') || 'options';
-    return issue.code === 'unrecognized_keys'
-      ? (issue.keys ?? []).map((key) => `${at([...issue.path, key])}: unknown option`)
-      : `${at(issue.path)}: ${issue.message}, got ${describe(issue.input)}`;
+export function problemsOf(error: { issues: unknown[] }, prefix = '', root = 'options'): string[] {
+  return (error.issues as Issue[]).flatMap(({ code, path, message, input, keys }) => {
+    const at = (p: PropertyKey[]) => (prefix + p.map((k) => clip(String(k))).join('.')).replace(/\.$/, '') || root;
+    // A check on a whole object (the score against its scale) reports the object as input.
+    const last = path[path.length - 1]!;
+    const got = isObject(input) && last in input ? input[last as string] : input;
+    return code === 'unrecognized_keys'
+      ? (keys ?? []).map((key) => `${at([...path, key])}: unknown option`)
+      : `${at(path)}: ${message}, got ${describe(got)}`;
   });
 }
 
@@ -227,10 +251,10 @@ type Schema = { safeParse(v: unknown, ctx: object): unknown };
 type Result<T> = { ok: true; value: T } | { ok: false; problems: string[] };
 
 /** Parses with input reporting on, returning the value or the readable problems. */
-export function check<T>(schema: Schema, value: unknown, prefix?: string): Result<T> {
+export function check<T>(schema: Schema, value: unknown, prefix?: string, root?: string): Result<T> {
   const r = schema.safeParse(value, { reportInput: true }) as
     { success: true; data: T } | { success: false; error: { issues: unknown[] } };
-  return r.success ? { ok: true, value: r.data } : { ok: false, problems: problemsOf(r.error, prefix) };
+  return r.success ? { ok: true, value: r.data } : { ok: false, problems: problemsOf(r.error, prefix, root) };
 }
 
 /**
@@ -241,15 +265,21 @@ export function parseOptions<T>(value: unknown, defaults?: boolean): Result<T> {
   const s = schemas();
   const r = check<T>(defaults ? s.defaults : s.options, value);
   const problems = r.ok ? [] : r.problems;
-  if (isObject(value)) {
-    const { scale, endpoint } = value;
-    const nested: [string, unknown, Schema | undefined][] = [
-      ['scale.', scale, isObject(scale) ? s.scales[scale.type as keyof typeof s.scales] : undefined],
-      ['endpoint.', endpoint, isObject(endpoint) ? s.endpoint : isString(endpoint) ? s.url : undefined],
-    ];
-    for (const [prefix, v, schema] of nested) {
-      const n = schema && check(schema, v, prefix);
+  // The parsed copy when there is one: a getter read again later could change its answer.
+  const o = (r.ok ? r.value : value) as Record<string, unknown>;
+  if (isObject(o)) {
+    for (const key of ['scale', 'endpoint']) {
+      const v = o[key];
+      const schema = isObject(v)
+        ? key === 'scale'
+          ? s.scales[v.type as 'stars']
+          : s.endpoint
+        : key === 'endpoint' && v !== undefined
+          ? s.url
+          : undefined;
+      const n = schema && check(schema, v, key + '.');
       if (n && !n.ok) problems.push(...n.problems);
+      else if (n) o[key] = n.value;
     }
   }
   return problems.length ? { ok: false, problems } : r;

@@ -1,5 +1,5 @@
 import type { Answer, AskOptions, EndpointOptions } from '../types';
-import { win } from '../globals';
+import { warn, win } from '../globals';
 
 /** Browsers refuse keepalive bodies beyond 64 KiB in flight per page; stay well under. */
 const KEEPALIVE_MAX = 60_000;
@@ -21,7 +21,7 @@ export async function post(endpoint: string | EndpointOptions, answer: Answer): 
     referrerPolicy: 'strict-origin',
     keepalive: body.length < KEEPALIVE_MAX,
   });
-  if (!res.ok) throw new Error(`[csat] ${e.url} answered ${res.status}`);
+  if (!res.ok) throw new Error(`${e.url} answered ${res.status}`);
 }
 
 /** Delivers to the endpoint and the callback; reports each failure and resolves either way. */
@@ -46,7 +46,7 @@ export async function deliver(
 function report(onError: AskOptions['onError'], reason: unknown): void {
   const error = reason instanceof Error ? reason : new Error(String(reason));
   if (onError) safely(() => onError(error));
-  else console.warn('[csat] delivery failed:', error.message);
+  else warn('delivery failed:', error.message);
 }
 
 /** Runs a host callback; a throw in it must not break the widget. */
@@ -54,6 +54,6 @@ export function safely(f: () => unknown): void {
   try {
     f();
   } catch (e) {
-    console.warn('[csat] a callback threw:', e);
+    warn('a callback threw:', e);
   }
 }

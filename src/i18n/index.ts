@@ -5,6 +5,9 @@ import { nl } from './nl';
 /** Built-in languages, by primary language subtag. */
 const LOCALES: Record<string, Messages> = { en, nl };
 
+/** A BCP 47 tag as answers carry it: language, then subtags. */
+export const LOCALE = /^[a-z]{2,3}(-[a-z\d]{1,8})*$/i;
+
 /** Languages written right to left. */
 const RTL = /^(ar|fa|he|ur)\b/i;
 
@@ -17,7 +20,7 @@ export function pickLocale(...tags: (string | undefined)[]): string {
   for (const tag of tags) {
     try {
       const [canonical] = Intl.getCanonicalLocales(tag?.replace(/_/g, '-'));
-      if (canonical) return canonical;
+      if (canonical && LOCALE.test(canonical)) return canonical;
     } catch {
       // Malformed: try the next one.
     }

@@ -112,7 +112,7 @@ export function Widget(p: WidgetProps) {
           </div>
         </>
       )}
-      <p role="status" class={step === 'done' ? 'done' : 'sr'} part="thanks">
+      <p role="status" class={step === 'done' ? 'done' : undefined} part="thanks">
         {step === 'done' ? m.thanks : ''}
       </p>
     </Tag>

@@ -1,0 +1,799 @@
+import { afterEach, beforeEach, describe, it, expect, vi } from 'vitest';
+import { fireEvent, within } from '@testing-library/preact';
+import { ask, createCsat, CsatConfigError } from '../../src/index';
+import { parseAnswer } from '../../src/schema-entry';
+import type { Answer, AskOptions, Scale } from '../../src/types';
+
+// Mount tests: the real `ask`/`createCsat` render into an open shadow root on <csat-widget>, so
+// queries go through `within(shadowRoot)` (`screen` does not pierce shadow roots). Timers are
+// fake so the thank-you's auto-close (2.5 s) runs instantly and `at` is a known time.
+
+const NOW = new Date('2026-11-23T10:00:00.000Z');
+const PAGE = 'https://shop.example/checkout/done';
+const START_URL = location.href;
+const UUID_V4 = /^[\da-f]{8}-[\da-f]{4}-4[\da-f]{3}-[89ab][\da-f]{3}-[\da-f]{12}$/;
+
+const setURL = (url: string) => (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(url);
+
+let n = 0;
+/** A fresh survey id per question: sampling, cooldown and answered interactions are remembered per survey. */
+const sid = () => `ask-test-${++n}`;
+
+const host = () => document.querySelector('csat-widget');
+const shadow = () => within(host()!.shadowRoot as unknown as HTMLElement);
+const radios = () => shadow().getAllByRole('radio');
+const point = (name: string) => shadow().getByRole('radio', { name });
+const button = (name: string) => shadow().getByRole('button', { name });
+const focused = () => host()!.shadowRoot!.activeElement;
+
+/** Lets promises and pending renders settle without moving the clock. */
+const flushMicrotasks = () => vi.advanceTimersByTimeAsync(0);
+/** Moves the clock past the thank-you, which then closes the widget. */
+const pastThanks = () => vi.advanceTimersByTimeAsync(3000);
+
+/** Shows a question with a fresh survey id and an onSubmit spy. */
+function open(options: Partial<AskOptions> = {}) {
+  const onSubmit = vi.fn<(a: Answer) => void>();
+  const promise = ask({ survey: sid(), onSubmit, ...options });
+  return { promise, onSubmit };
+}
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: NOW });
+  setURL(`${PAGE}?email=jan%40example.nl#token`);
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks();
+  document.documentElement.removeAttribute('lang');
+  setURL(START_URL);
+});
+
+describe('the scale', () => {
+  const FIVE = ['Very dissatisfied', 'Dissatisfied', 'Neutral', 'Satisfied', 'Very satisfied'];
+  const named = (min: number, max: number, label: (score: number) => string) =>
+    Array.from({ length: max - min + 1 }, (_, i) => {
+      const text = label(min + i);
+      return `${min + i} of ${max}${text ? ', ' + text : ''}`;
+    });
+  const ends = (min: number, max: number, low: string, high: string) =>
+    named(min, max, (s) => (s === min ? low : s === max ? high : ''));
+
+  it.each<[string, Scale, string[]]>([
+    ['stars', 'stars', named(1, 5, (s) => FIVE[s - 1]!)],
+    ['smileys', 'smileys', named(1, 5, (s) => FIVE[s - 1]!)],
+    ['numeric (en: 1–5)', 'numeric', ends(1, 5, 'Very dissatisfied', 'Very satisfied')],
+    ['nps', 'nps', ends(0, 10, 'Not at all likely', 'Extremely likely')],
+    ['ces', 'ces', ends(1, 7, 'Very difficult', 'Very easy')],
+    ['7 stars', { type: 'stars', points: 7 }, ends(1, 7, 'Very dissatisfied', 'Very satisfied')],
+    ['3 smileys', { type: 'smileys', points: 3 }, ['1 of 3, Dissatisfied', '2 of 3, Neutral', '3 of 3, Satisfied']],
+    ['2 smileys', { type: 'smileys', points: 2 }, ['1 of 2, Dissatisfied', '2 of 2, Satisfied']],
+    [
+      'numeric 0–10 with labels',
+      { type: 'numeric', min: 0, max: 10, lowLabel: 'Awful', highLabel: 'Superb' },
+      ends(0, 10, 'Awful', 'Superb'),
+    ],
+  ])('%s: one radio per point, named in order, none checked, one Tab stop', (_, scale, names) => {
+    open({ scale, locale: 'en' });
+    const all = radios();
+    expect(all).toHaveLength(names.length);
+    names.forEach((name, i) => expect(point(name)).toBe(all[i]));
+    for (const r of all) expect(r.getAttribute('aria-checked')).toBe('false');
+    expect(all.filter((r) => r.tabIndex === 0)).toHaveLength(1);
+    expect(all[0]!.tabIndex).toBe(0);
+  });
+
+  it('spot-checks the names users hear', () => {
+    open({ scale: 'stars', locale: 'en' });
+    expect(point('4 of 5, Satisfied')).toBeTruthy();
+    document.body.replaceChildren();
+    open({ scale: 'nps', locale: 'en' });
+    expect(point('0 of 10, Not at all likely')).toBeTruthy();
+    expect(point('10 of 10, Extremely likely')).toBeTruthy();
+    expect(point('5 of 10')).toBeTruthy();
+    document.body.replaceChildren();
+    open({ scale: 'ces', locale: 'en' });
+    expect(point('1 of 7, Very difficult')).toBeTruthy();
+  });
+
+  it('groups the points under the question', () => {
+    open({ question: 'How was your delivery?', locale: 'en' });
+    expect(shadow().getByRole('radiogroup', { name: 'How was your delivery?' })).toBeTruthy();
+    expect(shadow().getByText('How was your delivery?')).toBeTruthy();
+  });
+
+  it('shows the preset question in the locale', () => {
+    open({ scale: 'nps', locale: 'en' });
+    expect(shadow().getByText('How likely are you to recommend us to a friend or colleague?')).toBeTruthy();
+  });
+
+  it('shows config text as text, never as HTML', () => {
+    open({ question: '<img src=x onerror="window.pwned=1">Rate us', messages: { close: '<b>x</b>' } });
+    expect(shadow().getByText('<img src=x onerror="window.pwned=1">Rate us')).toBeTruthy();
+    expect(button('<b>x</b>')).toBeTruthy();
+    expect(host()!.shadowRoot!.querySelector('img, b')).toBeNull();
+  });
+
+  it('lives in an open shadow root on a <csat-widget> element', () => {
+    open();
+    expect(document.querySelectorAll('csat-widget')).toHaveLength(1);
+    expect(host()!.shadowRoot).not.toBeNull();
+    // Nothing of the widget is in the light DOM, where page CSS and queries would reach it.
+    expect(host()!.children).toHaveLength(0);
+    expect(document.querySelector('[role=radio]')).toBeNull();
+  });
+});
+
+describe('picking a score', () => {
+  it('submits the full answer and resolves with the same answer', async () => {
+    const onShow = vi.fn();
+    const onSubmit = vi.fn();
+    const survey = sid();
+    const promise = ask({
+      survey,
+      onSubmit,
+      onShow,
+      interaction: 'order-1234',
+      metadata: { plan: 'pro', seats: 3 },
+      locale: 'en-GB',
+    });
+    expect(onShow).toHaveBeenCalledOnce();
+    fireEvent.click(point('4 of 5, Satisfied'));
+    await pastThanks();
+    const answer = await promise;
+    expect(answer).toEqual({
+      v: 1,
+      id: expect.stringMatching(UUID_V4),
+      survey,
+      interaction: 'order-1234',
+      scale: { type: 'stars', min: 1, max: 5 },
+      score: 4,
+      normalized: 0.75,
+      satisfied: true,
+      comment: null,
+      locale: 'en-GB',
+      page: PAGE,
+      at: NOW.toISOString(),
+      metadata: { plan: 'pro', seats: 3 },
+    });
+    expect(onSubmit).toHaveBeenCalledOnce();
+    expect(onSubmit).toHaveBeenCalledWith(answer);
+    expect(parseAnswer(JSON.parse(JSON.stringify(answer)))).toEqual({ ok: true, value: answer });
+  });
+
+  it('calls onSubmit once with the answer it resolves with', async () => {
+    const { promise, onSubmit } = open({ scale: 'nps', comment: 'never' });
+    fireEvent.click(point('9 of 10'));
+    await pastThanks();
+    const answer = await promise;
+    expect(onSubmit).toHaveBeenCalledOnce();
+    expect(onSubmit).toHaveBeenCalledWith(answer);
+    expect(answer).toMatchObject({
+      scale: { type: 'nps', min: 0, max: 10 },
+      score: 9,
+      normalized: 0.9,
+      satisfied: true,
+    });
+  });
+
+  it('delivers the answer at the pick, before the thank-you closes', async () => {
+    // If the tab is closed (or the pointer rests on the thank-you) the answer must already be on its way.
+    const { promise, onSubmit } = open({ comment: 'never' });
+    const settled = vi.fn();
+    void promise.then(settled);
+    fireEvent.click(point('5 of 5, Very satisfied'));
+    await flushMicrotasks();
+    expect(onSubmit).toHaveBeenCalledOnce();
+    expect(onSubmit.mock.calls[0]![0]).toMatchObject({ score: 5, comment: null });
+    expect(settled).toHaveBeenCalledOnce();
+    // The thank-you is still showing.
+    expect(shadow().getByRole('status').textContent).toBe('Thank you for your feedback!');
+  });
+
+  it('shows a thank-you that closes by itself after about 2.5 s', async () => {
+    const { promise } = open({ comment: 'never' });
+    fireEvent.click(point('4 of 5, Satisfied'));
+    await flushMicrotasks();
+    expect(shadow().getByRole('status').textContent).toBe('Thank you for your feedback!');
+    expect(shadow().queryAllByRole('radio')).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(host()).not.toBeNull();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(host()).toBeNull();
+    expect(document.body.innerHTML).toBe('');
+    expect(await promise).toMatchObject({ score: 4 });
+  });
+
+  it('keeps the thank-you open while focus is inside it', async () => {
+    open({ comment: 'never' });
+    fireEvent.click(point('4 of 5, Satisfied'));
+    await flushMicrotasks();
+    button('Close').focus();
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(host()).not.toBeNull();
+    button('Close').blur();
+    await vi.advanceTimersByTimeAsync(1500);
+    expect(host()).toBeNull();
+  });
+
+  it('records the page without query string or fragment, and the time of the pick', async () => {
+    const { promise } = open({ comment: 'never' });
+    await vi.advanceTimersByTimeAsync(60_000);
+    fireEvent.click(point('3 of 5, Neutral'));
+    await pastThanks();
+    const answer = await promise;
+    expect(answer!.page).toBe(PAGE);
+    expect(answer!.at).toBe(new Date(NOW.getTime() + 60_000).toISOString());
+  });
+
+  it('does not ask again about the same interaction', async () => {
+    const survey = sid();
+    const first = ask({ survey, interaction: 'order-1', onSubmit() {}, comment: 'never' });
+    fireEvent.click(point('5 of 5, Very satisfied'));
+    await pastThanks();
+    await first;
+    const onShow = vi.fn();
+    expect(await ask({ survey, interaction: 'order-1', onSubmit() {}, onShow })).toBeNull();
+    expect(onShow).not.toHaveBeenCalled();
+    expect(host()).toBeNull();
+    // Another interaction is asked.
+    void ask({ survey, interaction: 'order-2', onSubmit() {} });
+    expect(host()).not.toBeNull();
+  });
+
+  it('shows nothing and resolves null when the browser is sampled out', async () => {
+    const onShow = vi.fn();
+    const onDismiss = vi.fn();
+    expect(await ask({ survey: sid(), onSubmit() {}, sampleRate: 0, onShow, onDismiss })).toBeNull();
+    expect(host()).toBeNull();
+    expect(onShow).not.toHaveBeenCalled();
+    expect(onDismiss).not.toHaveBeenCalled();
+  });
+
+  it('falls back to a valid locale when <html lang> is not a language tag', async () => {
+    document.documentElement.lang = 'english';
+    const onError = vi.fn();
+    const { promise, onSubmit } = open({ comment: 'never', onError });
+    fireEvent.click(radios()[3]!);
+    await pastThanks();
+    const answer = await promise;
+    expect(onError).not.toHaveBeenCalled();
+    expect(onSubmit).toHaveBeenCalledOnce();
+    expect(parseAnswer(answer).ok).toBe(true);
+  });
+});
+
+describe('the comment step', () => {
+  it("'unsatisfied': a low score offers a text box; Send adds the comment", async () => {
+    const { promise, onSubmit } = open({ locale: 'en' });
+    fireEvent.click(point('2 of 5, Dissatisfied'));
+    await flushMicrotasks();
+    expect(onSubmit).not.toHaveBeenCalled();
+    const box = shadow().getByRole('textbox', { name: 'What could we have done better?' });
+    fireEvent.input(box, { target: { value: '  The courier was late.  ' } });
+    fireEvent.click(button('Send'));
+    await flushMicrotasks();
+    expect(onSubmit).toHaveBeenCalledOnce();
+    const answer = await promise;
+    expect(answer).toMatchObject({ score: 2, satisfied: false, comment: 'The courier was late.' });
+    expect(onSubmit).toHaveBeenCalledWith(answer);
+    expect(shadow().getByRole('status').textContent).toBe('Thank you for your feedback!');
+  });
+
+  it("'unsatisfied': a high score goes straight to the thank-you", async () => {
+    const { promise } = open();
+    fireEvent.click(point('4 of 5, Satisfied'));
+    await flushMicrotasks();
+    expect(shadow().queryByRole('textbox')).toBeNull();
+    await pastThanks();
+    expect(await promise).toMatchObject({ score: 4, comment: null });
+  });
+
+  it('Skip sends the score without a comment', async () => {
+    const { promise, onSubmit } = open();
+    fireEvent.click(point('1 of 5, Very dissatisfied'));
+    await flushMicrotasks();
+    fireEvent.input(shadow().getByRole('textbox'), { target: { value: 'never mind' } });
+    fireEvent.click(button('Skip'));
+    const answer = await promise;
+    expect(answer).toMatchObject({ score: 1, comment: null });
+    expect(onSubmit).toHaveBeenCalledWith(answer);
+  });
+
+  it('Send with an empty box sends comment null', async () => {
+    const { promise } = open();
+    fireEvent.click(point('1 of 5, Very dissatisfied'));
+    await flushMicrotasks();
+    fireEvent.click(button('Send'));
+    expect(await promise).toMatchObject({ comment: null });
+  });
+
+  it.each([
+    ['the close button', () => fireEvent.click(button('Close'))],
+    ['Escape', () => fireEvent.keyDown(shadow().getByRole('textbox'), { key: 'Escape' })],
+  ])('closing with %s during the comment step still sends the score', async (_, close) => {
+    const onDismiss = vi.fn();
+    const { promise, onSubmit } = open({ onDismiss });
+    fireEvent.click(point('2 of 5, Dissatisfied'));
+    await flushMicrotasks();
+    close();
+    const answer = await promise;
+    expect(answer).toMatchObject({ score: 2, comment: null });
+    expect(onSubmit).toHaveBeenCalledOnce();
+    expect(onSubmit).toHaveBeenCalledWith(answer);
+    expect(onDismiss).not.toHaveBeenCalled();
+    expect(host()).toBeNull();
+  });
+
+  it("'always' offers the box after a high score too", async () => {
+    const { promise } = open({ comment: 'always' });
+    fireEvent.click(point('5 of 5, Very satisfied'));
+    await flushMicrotasks();
+    fireEvent.input(shadow().getByRole('textbox', { name: 'Anything you would like to add?' }), {
+      target: { value: 'Great!' },
+    });
+    fireEvent.click(button('Send'));
+    expect(await promise).toMatchObject({ score: 5, comment: 'Great!' });
+  });
+
+  it("'never' never offers the box", async () => {
+    const { promise } = open({ comment: 'never' });
+    fireEvent.click(point('1 of 5, Very dissatisfied'));
+    await flushMicrotasks();
+    expect(shadow().queryByRole('textbox')).toBeNull();
+    await pastThanks();
+    expect(await promise).toMatchObject({ score: 1, comment: null });
+  });
+
+  it('caps the comment at commentMaxLength and counts down near the end', async () => {
+    open({ commentMaxLength: 120 });
+    fireEvent.click(point('1 of 5, Very dissatisfied'));
+    await flushMicrotasks();
+    const box = shadow().getByRole('textbox') as HTMLTextAreaElement;
+    expect(box.maxLength).toBe(120);
+    fireEvent.input(box, { target: { value: 'x'.repeat(30) } });
+    expect(shadow().getByText('90 characters left')).toBeTruthy();
+  });
+});
+
+describe('dismissing', () => {
+  it.each([
+    ['the close button', () => fireEvent.click(button('Close'))],
+    ['Escape', () => fireEvent.keyDown(radios()[0]!, { key: 'Escape' })],
+  ])('with %s before a score resolves null and calls onDismiss, not onSubmit', async (_, close) => {
+    const onDismiss = vi.fn();
+    const { promise, onSubmit } = open({ onDismiss });
+    close();
+    expect(await promise).toBeNull();
+    expect(onDismiss).toHaveBeenCalledOnce();
+    expect(onSubmit).not.toHaveBeenCalled();
+    expect(document.body.innerHTML).toBe('');
+  });
+
+  it('an AbortSignal closes the question and resolves null', async () => {
+    const controller = new AbortController();
+    const { promise, onSubmit } = open({ signal: controller.signal });
+    expect(host()).not.toBeNull();
+    controller.abort();
+    expect(await promise).toBeNull();
+    expect(host()).toBeNull();
+    expect(onSubmit).not.toHaveBeenCalled();
+  });
+
+  it('an already-aborted signal shows nothing', async () => {
+    const onShow = vi.fn();
+    expect(await open({ signal: AbortSignal.abort(), onShow }).promise).toBeNull();
+    expect(host()).toBeNull();
+    expect(onShow).not.toHaveBeenCalled();
+  });
+
+  it('aborting during the comment step still sends the score', async () => {
+    const controller = new AbortController();
+    const { promise, onSubmit } = open({ signal: controller.signal });
+    fireEvent.click(point('2 of 5, Dissatisfied'));
+    await flushMicrotasks();
+    controller.abort();
+    expect(await promise).toMatchObject({ score: 2 });
+    expect(onSubmit).toHaveBeenCalledOnce();
+  });
+
+  it('cooldownDays: a dismissed survey is not shown again within the cooldown', async () => {
+    const survey = sid();
+    const first = ask({ survey, onSubmit() {}, cooldownDays: 7 });
+    fireEvent.click(button('Close'));
+    await first;
+    expect(await ask({ survey, onSubmit() {}, cooldownDays: 7 })).toBeNull();
+    expect(host()).toBeNull();
+  });
+});
+
+describe('keyboard', () => {
+  const checked = () => radios().filter((r) => r.getAttribute('aria-checked') === 'true');
+
+  it('arrow keys, Home and End move the checked point and the Tab stop without submitting', async () => {
+    const { onSubmit } = open({ scale: 'stars' });
+    const group = shadow().getByRole('radiogroup');
+    radios()[0]!.focus();
+
+    fireEvent.keyDown(focused()!, { key: 'ArrowRight' });
+    expect(checked()).toEqual([point('1 of 5, Very dissatisfied')]);
+    expect(focused()).toBe(point('1 of 5, Very dissatisfied'));
+
+    fireEvent.keyDown(focused()!, { key: 'ArrowRight' });
+    fireEvent.keyDown(focused()!, { key: 'ArrowRight' });
+    expect(checked()).toEqual([point('3 of 5, Neutral')]);
+    expect(focused()).toBe(point('3 of 5, Neutral'));
+
+    fireEvent.keyDown(focused()!, { key: 'ArrowLeft' });
+    expect(checked()).toEqual([point('2 of 5, Dissatisfied')]);
+
+    fireEvent.keyDown(focused()!, { key: 'End' });
+    expect(checked()).toEqual([point('5 of 5, Very satisfied')]);
+    expect(focused()).toBe(point('5 of 5, Very satisfied'));
+    fireEvent.keyDown(focused()!, { key: 'ArrowRight' });
+    expect(checked()).toEqual([point('5 of 5, Very satisfied')]);
+
+    fireEvent.keyDown(focused()!, { key: 'Home' });
+    expect(checked()).toEqual([point('1 of 5, Very dissatisfied')]);
+    fireEvent.keyDown(focused()!, { key: 'ArrowLeft' });
+    expect(checked()).toEqual([point('1 of 5, Very dissatisfied')]);
+
+    fireEvent.keyDown(focused()!, { key: 'ArrowDown' });
+    expect(checked()).toEqual([point('2 of 5, Dissatisfied')]);
+    fireEvent.keyDown(focused()!, { key: 'ArrowUp' });
+    expect(checked()).toEqual([point('1 of 5, Very dissatisfied')]);
+
+    // The Tab stop follows the checked point.
+    expect(radios().filter((r) => r.tabIndex === 0)).toEqual([point('1 of 5, Very dissatisfied')]);
+    expect(group).toBeTruthy();
+    await flushMicrotasks();
+    expect(onSubmit).not.toHaveBeenCalled();
+    expect(shadow().getAllByRole('radio')).toHaveLength(5);
+  });
+
+  it('arrow keys do not scroll the page', () => {
+    open();
+    radios()[0]!.focus();
+    for (const key of ['ArrowRight', 'ArrowLeft', 'ArrowDown', 'ArrowUp', 'Home', 'End']) {
+      // fireEvent returns false when the default action was prevented.
+      expect(fireEvent.keyDown(focused()!, { key }), key).toBe(false);
+    }
+  });
+
+  it.each(['Enter', ' '])('%j picks the focused point', async (key) => {
+    const { promise } = open({ scale: 'nps' });
+    radios()[0]!.focus();
+    fireEvent.keyDown(focused()!, { key: 'End' });
+    fireEvent.keyDown(focused()!, { key: 'ArrowLeft' });
+    const target = focused() as HTMLButtonElement;
+    expect(target).toBe(point('9 of 10'));
+    // The points are native <button>s: the browser turns an unprevented Enter/Space into a click.
+    // happy-dom does not synthesise that click, so the test does it after checking the key passes.
+    expect(fireEvent.keyDown(target, { key })).toBe(true);
+    fireEvent.click(target);
+    await pastThanks();
+    expect(await promise).toMatchObject({ score: 9, satisfied: true });
+  });
+});
+
+describe('locale and messages', () => {
+  it("locale 'nl' names the points in Dutch", () => {
+    open({ locale: 'nl' });
+    expect(point('4 van 5, Tevreden')).toBeTruthy();
+    expect(button('Sluiten')).toBeTruthy();
+    expect(shadow().getByText('Hoe beoordeelt u uw ervaring?')).toBeTruthy();
+  });
+
+  it('<html lang="nl"> is used when no locale is given', async () => {
+    document.documentElement.lang = 'nl';
+    const { promise } = open({ comment: 'never' });
+    expect(point('4 van 5, Tevreden')).toBeTruthy();
+    fireEvent.click(point('4 van 5, Tevreden'));
+    await pastThanks();
+    expect(await promise).toMatchObject({ locale: 'nl', score: 4 });
+  });
+
+  it('the locale option wins over <html lang>', () => {
+    document.documentElement.lang = 'nl';
+    open({ locale: 'en' });
+    expect(point('4 of 5, Satisfied')).toBeTruthy();
+  });
+
+  it("'numeric' is 1–10 in Dutch", async () => {
+    const { promise } = open({ locale: 'nl-NL', scale: 'numeric', comment: 'never' });
+    expect(radios()).toHaveLength(10);
+    expect(point('1 van 10, Zeer ontevreden')).toBeTruthy();
+    expect(point('10 van 10, Zeer tevreden')).toBeTruthy();
+    fireEvent.click(point('7 van 10'));
+    await pastThanks();
+    expect(await promise).toMatchObject({ scale: { type: 'numeric', min: 1, max: 10 }, score: 7, satisfied: true });
+  });
+
+  it('messages override the built-in text', async () => {
+    const { promise } = open({
+      locale: 'en',
+      messages: { question: 'Rate the checkout', point: 'Score {score}/{max}', satisfied: 'Happy', thanks: 'Cheers!' },
+      comment: 'never',
+    });
+    expect(shadow().getByRole('radiogroup', { name: 'Rate the checkout' })).toBeTruthy();
+    fireEvent.click(point('Score 4/5, Happy'));
+    await flushMicrotasks();
+    expect(shadow().getByRole('status').textContent).toBe('Cheers!');
+    await pastThanks();
+    await promise;
+  });
+});
+
+describe('delivery to an endpoint', () => {
+  const stubFetch = (impl: () => Promise<Response>) => {
+    const fetch = vi.fn<(url: string, init: RequestInit) => Promise<Response>>(impl);
+    vi.stubGlobal('fetch', fetch);
+    return fetch;
+  };
+
+  it('POSTs the answer as CORS-simple JSON, without cookies, with keepalive', async () => {
+    const fetch = stubFetch(async () => new Response('{}'));
+    const onDelivered = vi.fn();
+    const promise = ask({ survey: sid(), endpoint: '/api/csat', onDelivered, comment: 'never' });
+    fireEvent.click(point('4 of 5, Satisfied'));
+    await pastThanks();
+    const answer = await promise;
+    expect(fetch).toHaveBeenCalledOnce();
+    const [url, init] = fetch.mock.calls[0]!;
+    expect(url).toBe('/api/csat');
+    expect(init.method).toBe('POST');
+    expect(JSON.parse(init.body as string)).toEqual(answer);
+    expect(new Headers(init.headers).get('content-type')).toMatch(/^text\/plain\b/);
+    expect([...new Headers(init.headers).keys()]).toEqual(['content-type']);
+    expect(init.credentials).toBe('omit');
+    expect(init.keepalive).toBe(true);
+    expect(onDelivered).toHaveBeenCalledOnce();
+    expect(onDelivered).toHaveBeenCalledWith(answer);
+  });
+
+  it('uses the url, headers and credentials of an endpoint object', async () => {
+    const fetch = stubFetch(async () => new Response('{}'));
+    const promise = ask({
+      survey: sid(),
+      endpoint: { url: 'https://collect.example/csat', headers: { 'x-api-key': 'k1' }, credentials: 'include' },
+      comment: 'never',
+    });
+    fireEvent.click(point('4 of 5, Satisfied'));
+    await pastThanks();
+    await promise;
+    const [url, init] = fetch.mock.calls[0]!;
+    expect(url).toBe('https://collect.example/csat');
+    expect(new Headers(init.headers).get('x-api-key')).toBe('k1');
+    expect(init.credentials).toBe('include');
+  });
+
+  it('sends to both the endpoint and onSubmit when both are set', async () => {
+    const fetch = stubFetch(async () => new Response('{}'));
+    const { promise, onSubmit } = open({ endpoint: '/api/csat', comment: 'never' });
+    fireEvent.click(point('4 of 5, Satisfied'));
+    await pastThanks();
+    const answer = await promise;
+    expect(fetch).toHaveBeenCalledOnce();
+    expect(onSubmit).toHaveBeenCalledWith(answer);
+  });
+
+  it('a 400 fails for good through onError; ask still resolves with the answer', async () => {
+    stubFetch(async () => new Response('bad', { status: 400 }));
+    const onError = vi.fn();
+    const onDelivered = vi.fn();
+    const c = createCsat({ endpoint: '/api/csat', onError, onDelivered });
+    const promise = c.ask({ survey: sid(), comment: 'never' });
+    fireEvent.click(point('4 of 5, Satisfied'));
+    await pastThanks();
+    expect(await promise).toMatchObject({ score: 4 });
+    await c.flush();
+    expect(onError).toHaveBeenCalledOnce();
+    expect(onError.mock.calls[0]![0]).toBeInstanceOf(Error);
+    expect(onDelivered).not.toHaveBeenCalled();
+  });
+
+  it('a network failure does not lose the answer: ask resolves with it', async () => {
+    const fetch = stubFetch(async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    const onError = vi.fn();
+    const promise = ask({ survey: sid(), endpoint: '/api/csat', onError, comment: 'never' });
+    fireEvent.click(point('4 of 5, Satisfied'));
+    await pastThanks();
+    expect(await promise).toMatchObject({ score: 4 });
+    expect(fetch).toHaveBeenCalled();
+    // Whether it is reported at once or retried first is delivery policy; either way through onError.
+    for (const [error] of onError.mock.calls) expect(error).toBeInstanceOf(Error);
+  });
+
+  it('a rejecting onSubmit is reported through onError with an Error', async () => {
+    const onError = vi.fn();
+    const c = createCsat({ onError, onSubmit: () => Promise.reject(new Error('db down')) });
+    const promise = c.ask({ survey: sid(), comment: 'never' });
+    fireEvent.click(point('4 of 5, Satisfied'));
+    await pastThanks();
+    expect(await promise).toMatchObject({ score: 4 });
+    await c.flush();
+    expect(onError).toHaveBeenCalled();
+    expect(onError.mock.calls[0]![0]).toBeInstanceOf(Error);
+  });
+});
+
+describe('beforeSend', () => {
+  it('a redacted copy is what gets sent', async () => {
+    const fetch = vi.fn(async () => new Response('{}'));
+    vi.stubGlobal('fetch', fetch);
+    const { promise, onSubmit } = open({
+      endpoint: '/api/csat',
+      metadata: { email: 'jan@example.nl', plan: 'pro' },
+      beforeSend: (a) => ({ ...a, comment: a.comment && '[redacted]', metadata: { plan: a.metadata.plan ?? null } }),
+    });
+    fireEvent.click(point('1 of 5, Very dissatisfied'));
+    await flushMicrotasks();
+    fireEvent.input(shadow().getByRole('textbox'), { target: { value: 'call me on 0612345678' } });
+    fireEvent.click(button('Send'));
+    await promise;
+    await flushMicrotasks();
+    const sent = onSubmit.mock.calls[0]![0];
+    expect(sent).toMatchObject({ comment: '[redacted]', metadata: { plan: 'pro' } });
+    expect(JSON.stringify(sent)).not.toContain('0612345678');
+    expect(JSON.parse((fetch.mock.calls[0] as unknown as [string, RequestInit])[1].body as string)).toEqual(sent);
+  });
+
+  it('returning null delivers nothing', async () => {
+    const fetch = vi.fn(async () => new Response('{}'));
+    vi.stubGlobal('fetch', fetch);
+    const onDelivered = vi.fn();
+    const { promise, onSubmit } = open({
+      endpoint: '/api/csat',
+      beforeSend: () => null,
+      onDelivered,
+      comment: 'never',
+    });
+    fireEvent.click(point('4 of 5, Satisfied'));
+    await pastThanks();
+    await promise;
+    expect(onSubmit).not.toHaveBeenCalled();
+    expect(fetch).not.toHaveBeenCalled();
+    expect(onDelivered).not.toHaveBeenCalled();
+  });
+
+  it('a throwing beforeSend is a [csat] warning and the answer is sent unchanged', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const { promise, onSubmit } = open({
+      comment: 'never',
+      beforeSend: () => {
+        throw new Error('oops');
+      },
+    });
+    fireEvent.click(point('4 of 5, Satisfied'));
+    await pastThanks();
+    const answer = await promise;
+    expect(onSubmit).toHaveBeenCalledWith(answer);
+    expect(answer).toMatchObject({ score: 4 });
+    expect(String(warn.mock.calls[0]?.[0])).toMatch(/^\[csat\]/);
+  });
+});
+
+describe('createCsat', () => {
+  it("merges options over the defaults: the defaults' onSubmit is used and theme merges", async () => {
+    const onSubmit = vi.fn();
+    const c = createCsat({ onSubmit, locale: 'nl', theme: { accent: '#ff0000', radius: 4 } });
+    const promise = c.ask({ survey: sid(), theme: { background: '#000000', radius: 12 }, comment: 'never' });
+    // Theme values become --csat-* custom properties on the host.
+    const css = (host() as HTMLElement).style.cssText;
+    expect(css).toMatch(/--csat-accent:\s*#ff0000/);
+    expect(css).toMatch(/--csat-[\w-]+:\s*#000000/);
+    expect(css).toMatch(/--csat-radius:\s*12px/);
+    fireEvent.click(point('4 van 5, Tevreden'));
+    await pastThanks();
+    const answer = await promise;
+    expect(onSubmit).toHaveBeenCalledWith(answer);
+    expect(answer).toMatchObject({ locale: 'nl' });
+  });
+
+  it('options win over the defaults', () => {
+    const c = createCsat({ onSubmit() {}, locale: 'nl', scale: 'nps' });
+    void c.ask({ survey: sid(), locale: 'en', scale: 'ces' });
+    expect(radios()).toHaveLength(7);
+    expect(point('1 of 7, Very difficult')).toBeTruthy();
+  });
+
+  it('throws CsatConfigError for invalid defaults', () => {
+    expect(() => createCsat({ scale: 'hearts' as Scale })).toThrow(CsatConfigError);
+  });
+
+  it('rejects a question whose merged options are invalid, and shows nothing', async () => {
+    const c = createCsat({ onSubmit() {} });
+    await expect(c.ask({ scale: 'stars' })).rejects.toThrow(/^survey: /);
+    await expect(c.ask({ survey: sid(), sampleRate: 5 })).rejects.toBeInstanceOf(CsatConfigError);
+    expect(host()).toBeNull();
+  });
+
+  it('destroy() closes open questions and removes everything it added', async () => {
+    const onSubmit = vi.fn();
+    const c = createCsat({ onSubmit });
+    const first = c.ask({ survey: sid() });
+    const second = c.ask({ survey: sid(), display: 'inline', container: document.body });
+    expect(document.querySelectorAll('csat-widget')).toHaveLength(2);
+    c.destroy();
+    expect(await first).toBeNull();
+    expect(await second).toBeNull();
+    expect(document.body.innerHTML).toBe('');
+    expect(onSubmit).not.toHaveBeenCalled();
+    // A destroyed instance shows nothing more.
+    expect(await c.ask({ survey: sid() })).toBeNull();
+    expect(document.body.innerHTML).toBe('');
+  });
+
+  it('destroy() during the comment step still sends the chosen score', async () => {
+    const onSubmit = vi.fn();
+    const c = createCsat({ onSubmit });
+    const promise = c.ask({ survey: sid() });
+    fireEvent.click(point('2 of 5, Dissatisfied'));
+    await flushMicrotasks();
+    c.destroy();
+    expect(await promise).toMatchObject({ score: 2, comment: null });
+    expect(onSubmit).toHaveBeenCalledOnce();
+    expect(document.body.innerHTML).toBe('');
+  });
+
+  it('flush() resolves only after a slow onSubmit has finished', async () => {
+    let finished = false;
+    const c = createCsat({
+      onSubmit: () =>
+        new Promise<void>((resolve) =>
+          setTimeout(() => {
+            finished = true;
+            resolve();
+          }, 10_000),
+        ),
+    });
+    const promise = c.ask({ survey: sid(), comment: 'never' });
+    fireEvent.click(point('4 of 5, Satisfied'));
+    await pastThanks();
+    await promise;
+    const flushed = vi.fn();
+    void c.flush().then(flushed);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(flushed).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(finished).toBe(true);
+    expect(flushed).toHaveBeenCalledOnce();
+  });
+
+  it('flush() resolves at once when nothing is waiting', async () => {
+    await expect(createCsat({ onSubmit() {} }).flush()).resolves.toBeUndefined();
+  });
+});
+
+describe('display', () => {
+  it("'inline' renders inside the container", () => {
+    const container = document.createElement('div');
+    container.id = 'help';
+    document.body.append(container);
+    open({ display: 'inline', container: '#help' });
+    expect(container.querySelector('csat-widget')).not.toBeNull();
+  });
+
+  it('a missing container is a [csat] warning and a toast instead', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    open({ display: 'inline', container: '#nowhere' });
+    expect(warn).toHaveBeenCalledOnce();
+    expect(String(warn.mock.calls[0]![0])).toMatch(/^\[csat\]/);
+    expect(host()!.parentElement).toBe(document.body);
+    expect(radios()).toHaveLength(5);
+  });
+
+  it('a bad selector is a [csat] warning, not a crash', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const { promise } = open({ anchor: '#[' });
+    expect(host()).not.toBeNull();
+    expect(warn).toHaveBeenCalled();
+    for (const call of warn.mock.calls) expect(String(call[0])).toMatch(/^\[csat\]/);
+    fireEvent.click(button('Close'));
+    expect(await promise).toBeNull();
+  });
+});

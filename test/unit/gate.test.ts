@@ -1,0 +1,193 @@
+import { afterEach, beforeEach, describe, it, expect, vi } from 'vitest';
+import type { GateOptions } from '../../src/gate';
+
+// gate.ts keeps a module-level fallback record and a "warned once" flag, so every test loads a
+// fresh copy of it: what one test remembered must not decide another.
+let gate: typeof import('../../src/gate');
+beforeEach(async () => {
+  vi.resetModules();
+  gate = await import('../../src/gate');
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+const DAY = 864e5;
+const NOW = Date.UTC(2026, 10, 23, 10);
+
+const options = (extra: Partial<GateOptions> = {}): GateOptions => ({
+  survey: 'checkout',
+  interaction: null,
+  sampleRate: 1,
+  cooldownDays: 0,
+  oncePerInteraction: true,
+  ...extra,
+});
+
+/** Makes the next sample rolls return `roll`. */
+const rollNext = (roll: number) => vi.spyOn(Math, 'random').mockReturnValue(roll);
+
+describe('sampling', () => {
+  it('sampleRate 0 never asks', () => {
+    rollNext(0);
+    for (let i = 0; i < 5; i++) expect(gate.shouldAsk(options({ sampleRate: 0 }), NOW)).toBe(false);
+  });
+
+  it('sampleRate 1 always asks', () => {
+    rollNext(0.999999);
+    for (let i = 0; i < 5; i++) expect(gate.shouldAsk(options({ sampleRate: 1 }), NOW)).toBe(true);
+  });
+
+  it('is sticky: the verdict for a browser does not change between calls', () => {
+    const random = rollNext(0.7);
+    expect(gate.shouldAsk(options({ sampleRate: 0.5 }), NOW)).toBe(false);
+    random.mockReturnValue(0.1); // a fresh roll would now say yes
+    expect(gate.shouldAsk(options({ sampleRate: 0.5 }), NOW)).toBe(false);
+    expect(gate.shouldAsk(options({ sampleRate: 0.5 }), NOW + DAY)).toBe(false);
+  });
+
+  it('is sticky across page loads (kept in localStorage)', async () => {
+    const random = rollNext(0.2);
+    expect(gate.shouldAsk(options({ sampleRate: 0.5 }), NOW)).toBe(true);
+    vi.resetModules();
+    const reloaded = await import('../../src/gate');
+    random.mockReturnValue(0.9);
+    expect(reloaded.shouldAsk(options({ sampleRate: 0.5 }), NOW)).toBe(true);
+  });
+
+  it('rolls per survey', () => {
+    const random = rollNext(0.7);
+    expect(gate.shouldAsk(options({ survey: 'a', sampleRate: 0.5 }), NOW)).toBe(false);
+    random.mockReturnValue(0.1);
+    expect(gate.shouldAsk(options({ survey: 'b', sampleRate: 0.5 }), NOW)).toBe(true);
+  });
+
+  it('raising sampleRate widens the same sample instead of re-rolling', () => {
+    const random = rollNext(0.4);
+    expect(gate.shouldAsk(options({ sampleRate: 0.3 }), NOW)).toBe(false);
+    random.mockReturnValue(0.99);
+    expect(gate.shouldAsk(options({ sampleRate: 0.5 }), NOW)).toBe(true);
+    // Lowering it again takes this browser back out.
+    expect(gate.shouldAsk(options({ sampleRate: 0.3 }), NOW)).toBe(false);
+  });
+
+  it('keeps roughly sampleRate of rolls', () => {
+    let asked = 0;
+    for (let i = 0; i < 1000; i++) if (gate.shouldAsk(options({ survey: 's' + i, sampleRate: 0.3 }), NOW)) asked++;
+    expect(asked).toBeGreaterThan(230);
+    expect(asked).toBeLessThan(370);
+  });
+});
+
+describe('cooldownDays', () => {
+  it('does not ask again within the cooldown after an answer or dismissal', () => {
+    const o = options({ cooldownDays: 7 });
+    expect(gate.shouldAsk(o, NOW)).toBe(true);
+    gate.remember(o, NOW);
+    expect(gate.shouldAsk(o, NOW + 1000)).toBe(false);
+    expect(gate.shouldAsk(o, NOW + 7 * DAY - 1)).toBe(false);
+    expect(gate.shouldAsk(o, NOW + 7 * DAY)).toBe(true);
+  });
+
+  it('is per survey', () => {
+    gate.remember(options({ survey: 'a', cooldownDays: 7 }), NOW);
+    expect(gate.shouldAsk(options({ survey: 'a', cooldownDays: 7 }), NOW + DAY)).toBe(false);
+    expect(gate.shouldAsk(options({ survey: 'b', cooldownDays: 7 }), NOW + DAY)).toBe(true);
+  });
+
+  it('0 days asks again right away', () => {
+    gate.remember(options(), NOW);
+    expect(gate.shouldAsk(options(), NOW + 1)).toBe(true);
+  });
+
+  it('survives a page load', async () => {
+    gate.remember(options({ cooldownDays: 1 }), NOW);
+    vi.resetModules();
+    const reloaded = await import('../../src/gate');
+    expect(reloaded.shouldAsk(options({ cooldownDays: 1 }), NOW + 1000)).toBe(false);
+  });
+
+  it('does not change the sample roll', () => {
+    const random = rollNext(0.4);
+    expect(gate.shouldAsk(options({ sampleRate: 0.5 }), NOW)).toBe(true);
+    random.mockReturnValue(0.9);
+    gate.remember(options({ sampleRate: 0.5 }), NOW);
+    expect(gate.shouldAsk(options({ sampleRate: 0.5 }), NOW + 1)).toBe(true);
+  });
+});
+
+describe('oncePerInteraction', () => {
+  it('never asks twice about the same survey + interaction', () => {
+    const o = options({ interaction: 'order-1' });
+    expect(gate.shouldAsk(o, NOW)).toBe(true);
+    gate.remember(o, NOW);
+    expect(gate.shouldAsk(o, NOW + 365 * DAY)).toBe(false);
+    expect(gate.shouldAsk(options({ interaction: 'order-2' }), NOW)).toBe(true);
+    expect(gate.shouldAsk(options({ survey: 'delivery', interaction: 'order-1' }), NOW)).toBe(true);
+  });
+
+  it('asks again when turned off', () => {
+    gate.remember(options({ interaction: 'order-1' }), NOW);
+    expect(gate.shouldAsk(options({ interaction: 'order-1', oncePerInteraction: false }), NOW)).toBe(true);
+  });
+
+  it('does not apply without an interaction', () => {
+    gate.remember(options(), NOW);
+    expect(gate.shouldAsk(options(), NOW)).toBe(true);
+  });
+
+  it('keys survey and interaction unambiguously', () => {
+    gate.remember(options({ survey: 'a', interaction: 'b:c' }), NOW);
+    expect(gate.shouldAsk(options({ survey: 'a:b', interaction: 'c' }), NOW)).toBe(true);
+  });
+});
+
+describe('storage', () => {
+  it('recovers from a corrupt record', () => {
+    localStorage.setItem('csat:v1', '{not json');
+    expect(gate.shouldAsk(options(), NOW)).toBe(true);
+    localStorage.setItem('csat:v1', '"a string"');
+    expect(gate.shouldAsk(options(), NOW)).toBe(true);
+  });
+
+  it('degrades to memory with exactly one [csat] warning when storage throws', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    // A full (or Safari private-mode) storage: reads work, every write throws.
+    const full = {
+      getItem: () => null,
+      setItem: vi.fn(() => {
+        throw new DOMException('quota', 'QuotaExceededError');
+      }),
+    };
+    vi.spyOn(window, 'localStorage', 'get').mockReturnValue(full as unknown as Storage);
+    const o = options({ cooldownDays: 7, interaction: 'order-1' });
+    expect(gate.shouldAsk(o, NOW)).toBe(true);
+    gate.remember(o, NOW);
+    // Still honoured for this page, from memory.
+    expect(gate.shouldAsk(o, NOW + 1000)).toBe(false);
+    gate.remember(options({ survey: 'other' }), NOW);
+    expect(full.setItem).toHaveBeenCalled();
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(String(warn.mock.calls[0]![0])).toMatch(/^\[csat\]/);
+  });
+
+  it('works when localStorage itself cannot be reached (sandboxed frame)', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    vi.spyOn(window, 'localStorage', 'get').mockImplementation(() => {
+      throw new DOMException('denied', 'SecurityError');
+    });
+    const o = options({ interaction: 'order-1' });
+    expect(gate.shouldAsk(o, NOW)).toBe(true);
+    gate.remember(o, NOW);
+    expect(gate.shouldAsk(o, NOW)).toBe(false);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(String(warn.mock.calls[0]![0])).toMatch(/^\[csat\]/);
+  });
+
+  it('keeps the record bounded', () => {
+    for (let i = 0; i < 500; i++) gate.remember(options({ interaction: 'order-' + i }), NOW + i);
+    expect(localStorage.getItem('csat:v1')!.length).toBeLessThan(20_000);
+    // The newest are kept.
+    expect(gate.shouldAsk(options({ interaction: 'order-499' }), NOW + 1000)).toBe(false);
+  });
+});

@@ -1,0 +1,417 @@
+import { describe, it, expect, expectTypeOf } from 'vitest';
+import { parseOptions } from '../../src/schema';
+import { answerSchema, optionsSchema, parseAnswer } from '../../src/schema-entry';
+import { ask, CsatConfigError } from '../../src/index';
+import type { Answer, AskOptions } from '../../src/types';
+
+/** The problems `parseOptions` reports, or [] when the options are valid. */
+function problems(options: unknown): string[] {
+  const r = parseOptions(options);
+  return r.ok ? [] : r.problems;
+}
+
+/** A valid answer, as the widget builds it. */
+function answer(extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    v: 1,
+    id: '0f8c2a4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b',
+    survey: 'checkout',
+    interaction: 'order-1234',
+    scale: { type: 'stars', min: 1, max: 5 },
+    score: 4,
+    normalized: 0.75,
+    satisfied: true,
+    comment: null,
+    locale: 'nl-NL',
+    page: 'https://shop.example/checkout/done',
+    at: '2026-11-23T10:00:00.000Z',
+    metadata: {},
+    ...extra,
+  };
+}
+
+const answerProblems = (value: unknown) => {
+  const r = parseAnswer(value);
+  return r.ok ? [] : r.problems;
+};
+
+describe('options: valid input', () => {
+  it.each([
+    ['stars'],
+    ['smileys'],
+    ['numeric'],
+    ['nps'],
+    ['ces'],
+    [{ type: 'stars', points: 7 }],
+    [{ type: 'stars', points: 3 }],
+    [{ type: 'stars', points: 10 }],
+    [{ type: 'smileys', points: 2 }],
+    [{ type: 'smileys', points: 3 }],
+    [{ type: 'smileys', points: 5 }],
+    [{ type: 'numeric', min: 0, max: 10, lowLabel: 'Bad', highLabel: 'Great' }],
+    [{ type: 'numeric', min: 1, max: 2 }],
+  ])('accepts scale %j and returns it unchanged', (scale) => {
+    const r = parseOptions<AskOptions>({ survey: 'checkout', scale });
+    expect(r).toEqual({ ok: true, value: { survey: 'checkout', scale } });
+  });
+
+  it('accepts every documented option at once', () => {
+    const options = {
+      survey: 'checkout.v2:nl_NL-1',
+      question: 'How was checkout?',
+      scale: 'stars',
+      comment: 'always',
+      commentMaxLength: 5000,
+      display: 'popover',
+      anchor: '#buy',
+      container: document.createElement('div'),
+      position: 'top-left',
+      endpoint: { url: 'https://collect.example/csat', headers: { 'x-key': 'k' }, credentials: 'include' },
+      onSubmit() {},
+      interaction: 'order-1234',
+      metadata: { plan: 'pro', seats: 3, trial: false, ref: null },
+      locale: 'nl-BE',
+      messages: { thanks: 'Dank!' },
+      theme: {
+        accent: '#0a7',
+        background: 'rgb(0 0 0 / 50%)',
+        text: 'white',
+        radius: 8,
+        font: 'Inter, sans-serif',
+        colorScheme: 'dark',
+      },
+      sampleRate: 0.25,
+      cooldownDays: 30,
+      oncePerInteraction: false,
+      signal: new AbortController().signal,
+      beforeSend: (a: Answer) => a,
+      nonce: 'abc',
+      zIndex: 10,
+      onShow() {},
+      onDismiss() {},
+      onDelivered() {},
+      onError() {},
+    };
+    expect(problems(options)).toEqual([]);
+  });
+
+  it.each(['/api/csat', './csat', '../csat', 'https://collect.example/csat', 'http://localhost:8080/csat'])(
+    'accepts endpoint %s',
+    (endpoint) => {
+      expect(problems({ survey: 'x', endpoint })).toEqual([]);
+      expect(problems({ survey: 'x', endpoint: { url: endpoint } })).toEqual([]);
+    },
+  );
+
+  it('lets createCsat defaults leave out the survey, but not add unknown keys', () => {
+    expect(parseOptions({}, true)).toEqual({ ok: true, value: {} });
+    expect(parseOptions({ scle: 'stars' }, true)).toEqual({ ok: false, problems: ['scle: unknown option'] });
+  });
+});
+
+describe('options: messages name the path, the expectation and the input', () => {
+  it.each([
+    [{ type: 'numeric', min: 1, max: 12 }, 'scale.max: expected a whole number from 2 to 10, got 12'],
+    [{ type: 'numeric', min: 1, max: 2.5 }, 'scale.max: expected a whole number from 2 to 10, got 2.5'],
+    [{ type: 'numeric', min: 2, max: 5 }, 'scale.min: expected 0 or 1, got 2'],
+    [{ type: 'smileys', points: 4 }, 'scale.points: expected 2, 3 or 5, got 4'],
+    [{ type: 'stars', points: 11 }, 'scale.points: expected a whole number from 3 to 10, got 11'],
+    [{ type: 'stars' }, 'scale.points: expected a whole number from 3 to 10, got nothing'],
+    [{ type: 'stars', points: 5, colour: 'gold' }, 'scale.colour: unknown option'],
+  ])('scale %j', (scale, message) => {
+    expect(problems({ survey: 'x', scale })).toEqual([message]);
+  });
+
+  it('names an unknown scale and shows what was given', () => {
+    expect(problems({ survey: 'x', scale: 'hearts' })).toEqual([
+      expect.stringMatching(/^scale: expected .*'stars'.*, got "hearts"$/),
+    ]);
+    expect(problems({ survey: 'x', scale: { type: 'hearts' } })).toEqual([
+      expect.stringMatching(/^scale: expected .*, got /),
+    ]);
+  });
+
+  it('reports an unknown key as an unknown option', () => {
+    expect(problems({ survey: 'x', scle: 'stars' })).toEqual(['scle: unknown option']);
+    expect(problems({ survey: 'x', messages: { thankyou: 'Thanks' } })).toEqual(['messages.thankyou: unknown option']);
+    expect(problems({ survey: 'x', theme: { accnt: 'red' } })).toEqual(['theme.accnt: unknown option']);
+  });
+
+  it.each([
+    [{}, /^survey: expected .*, got nothing$/],
+    [{ survey: '' }, /^survey: expected 1–100 characters of A-Za-z0-9\._:-, got ""$/],
+    [{ survey: 'bad id!' }, /^survey: expected 1–100 characters of A-Za-z0-9\._:-, got "bad id!"$/],
+    [{ survey: 'x'.repeat(101) }, /^survey: expected 1–100 characters/],
+    [{ survey: 'café' }, /^survey: expected 1–100 characters/],
+    [{ survey: 42 }, /^survey: expected .*, got 42$/],
+  ])('rejects survey in %j', (options, message) => {
+    expect(problems(options)).toEqual([expect.stringMatching(message)]);
+  });
+
+  it('reports every problem, not only the first', () => {
+    expect(problems({ survey: 'x', sampleRate: 2, cooldownDays: -1, comment: 'sometimes' })).toEqual(
+      expect.arrayContaining([
+        'sampleRate: expected a number from 0 to 1, got 2',
+        expect.stringMatching(/^cooldownDays: expected a number from 0 to \d+, got -1$/),
+        expect.stringMatching(/^comment: expected .*'unsatisfied'.*, got "sometimes"$/),
+      ]),
+    );
+  });
+
+  it('says what it expected when the options are not an object at all', () => {
+    for (const bad of [null, 'checkout', 42, ['survey']]) {
+      const [message] = problems(bad);
+      expect(message).toMatch(/^options: expected /);
+    }
+  });
+
+  it('range-checks numbers', () => {
+    expect(problems({ survey: 'x', commentMaxLength: 5001 })).toEqual([
+      'commentMaxLength: expected a whole number from 1 to 5000, got 5001',
+    ]);
+    expect(problems({ survey: 'x', zIndex: 1.5 })).toEqual([
+      expect.stringMatching(/^zIndex: expected a whole number .*, got 1\.5$/),
+    ]);
+    expect(problems({ survey: 'x', sampleRate: -0.1 })).toEqual([
+      'sampleRate: expected a number from 0 to 1, got -0.1',
+    ]);
+  });
+});
+
+describe('options: unsafe values are refused', () => {
+  it.each([
+    'javascript:alert(1)',
+    ' javascript:alert(1)',
+    'data:text/plain,hi',
+    'ftp://files.example/csat',
+    '//evil.example/csat',
+    'api/csat',
+  ])('rejects endpoint %j', (endpoint) => {
+    expect(problems({ survey: 'x', endpoint })).toEqual([
+      `endpoint: expected an http(s) or relative URL, got ${JSON.stringify(endpoint)}`,
+    ]);
+    expect(problems({ survey: 'x', endpoint: { url: endpoint } })).toEqual([
+      `endpoint.url: expected an http(s) or relative URL, got ${JSON.stringify(endpoint)}`,
+    ]);
+  });
+
+  it('rejects an endpoint with credentials in it', () => {
+    expect(problems({ survey: 'x', endpoint: 'https://user:secret@collect.example/csat' })).toHaveLength(1);
+    expect(problems({ survey: 'x', endpoint: 'https://token@collect.example/csat' })).toHaveLength(1);
+    expect(problems({ survey: 'x', endpoint: { url: 'https://user:secret@collect.example/csat' } })).toHaveLength(1);
+  });
+
+  it('rejects a "relative" endpoint that a browser reads as another host with credentials', () => {
+    // Browsers treat `\` as `/` in http(s) URLs: `/\user:pw@evil.example` is `//user:pw@evil.example`.
+    expect(new URL('/\\user:pw@evil.example/csat', 'https://shop.example').host).toBe('evil.example');
+    expect(problems({ survey: 'x', endpoint: '/\\user:pw@evil.example/csat' })).toHaveLength(1);
+  });
+
+  it('rejects bad endpoint credentials and headers', () => {
+    expect(problems({ survey: 'x', endpoint: { url: '/api', credentials: 'all' } })).toEqual([
+      expect.stringMatching(/^endpoint\.credentials: expected .*'omit'.*, got "all"$/),
+    ]);
+    expect(problems({ survey: 'x', endpoint: { url: '/api', headers: { 'x-n': 1 } } })).toEqual([
+      expect.stringMatching(/^endpoint\.headers: expected /),
+    ]);
+  });
+
+  it.each([
+    ['accent', 'red;}*{display:none}'],
+    ['accent', 'url(https://evil.example/x.png)'],
+    ['background', 'expression(alert(1))'],
+    ['font', 'a;}*{display:none'],
+    ['radius', '8px;}'],
+  ])('rejects theme.%s %j', (key, value) => {
+    expect(problems({ survey: 'x', theme: { [key]: value } })).toEqual([
+      expect.stringMatching(
+        new RegExp(`^theme\\.${key}: expected .*, got ${JSON.stringify(value).replace(/[()*{}.;[\]]/g, '\\$&')}$`),
+      ),
+    ]);
+  });
+
+  it.each([
+    ['51 keys', Object.fromEntries(Array.from({ length: 51 }, (_, i) => ['k' + i, i]))],
+    ['a nested object', { cart: { items: 3 } }],
+    ['an array value', { tags: ['a'] }],
+    ['a value over 500 characters', { note: 'x'.repeat(501) }],
+    ['NaN', { n: NaN }],
+    ['an array', [1, 2]],
+  ])('rejects metadata with %s', (_, metadata) => {
+    expect(problems({ survey: 'x', metadata })).toEqual([expect.stringMatching(/^metadata: expected a flat object/)]);
+  });
+
+  it('accepts metadata with exactly 50 keys', () => {
+    const metadata = Object.fromEntries(Array.from({ length: 50 }, (_, i) => ['k' + i, 'v'.repeat(500)]));
+    expect(problems({ survey: 'x', metadata })).toEqual([]);
+  });
+
+  it('keeps messages short when the input is huge', () => {
+    const huge = 'y'.repeat(100_000);
+    const all = [
+      ...problems({ survey: huge }),
+      ...problems({ survey: 'x', question: huge }),
+      ...problems({ survey: 'x', theme: { accent: ';' + huge } }),
+      ...problems({ survey: 'x', endpoint: huge }),
+      ...problems({ survey: 'x', [huge]: 1 }),
+      ...problems({ survey: 'x', scale: { type: 'stars', points: 5, [huge]: 1 } }),
+      ...problems({ survey: 'x', messages: { [huge]: 'hi' } }),
+    ];
+    expect(all).toHaveLength(7);
+    for (const p of all) expect(p.length, p.slice(0, 80)).toBeLessThan(300);
+  });
+
+  it('does not let __proto__ keys pollute Object.prototype', async () => {
+    const evil = JSON.parse(
+      '{"survey":"x","onSubmit":null,"__proto__":{"polluted":true},"theme":{"__proto__":{"polluted":true}},"metadata":{"__proto__":{"polluted":true}}}',
+    );
+    expect(problems(evil)).toEqual(expect.arrayContaining(['__proto__: unknown option']));
+    await expect(ask(evil)).rejects.toBeInstanceOf(CsatConfigError);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.prototype).not.toHaveProperty('polluted');
+  });
+
+  it('returns only values it has validated, even from getters that change', () => {
+    let reads = 0;
+    const options = {
+      survey: 'x',
+      get scale() {
+        reads++;
+        return reads === 1 ? { type: 'stars', points: 1000 } : { type: 'stars', points: 5 };
+      },
+    };
+    const r = parseOptions<AskOptions>(options);
+    // Either outcome is fine, as long as what comes back would pass validation itself.
+    if (r.ok) expect(parseOptions({ survey: 'x', scale: r.value.scale }).ok).toBe(true);
+  });
+
+  it('does not draw a scale larger than validated when a getter changes after validation', async () => {
+    let reads = 0;
+    const scale = {
+      type: 'stars' as const,
+      get points() {
+        return ++reads === 1 ? 5 : 1000;
+      },
+    };
+    const p = ask({ survey: 'getter-scale', scale, onSubmit() {} }).catch((e: unknown) => e);
+    const root = document.querySelector('csat-widget')?.shadowRoot;
+    if (root) {
+      expect(root.querySelectorAll('[role=radio]').length).toBeLessThanOrEqual(10);
+      (root.querySelector('button[aria-label=Close]') as HTMLButtonElement).click();
+    }
+    expect(await p).not.toBeInstanceOf(Promise);
+  });
+
+  it('rejects (does not throw synchronously) when a getter throws', async () => {
+    const options = {
+      survey: 'x',
+      onSubmit() {},
+      get scale(): 'stars' {
+        throw new Error('getter exploded');
+      },
+    };
+    let p: Promise<unknown> | undefined;
+    expect(() => (p = ask(options))).not.toThrow();
+    await expect(p).rejects.toThrow();
+    expect(document.querySelector('csat-widget')).toBeNull();
+  });
+});
+
+describe('ask() rejects invalid options with CsatConfigError and shows nothing', () => {
+  it('rejects with the readable message and the problems list', async () => {
+    const error = await ask({
+      survey: 'checkout',
+      onSubmit() {},
+      scale: { type: 'numeric', min: 1, max: 12 },
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CsatConfigError);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as CsatConfigError).name).toBe('CsatConfigError');
+    expect((error as CsatConfigError).message).toBe('scale.max: expected a whole number from 2 to 10, got 12');
+    expect((error as CsatConfigError).problems).toEqual(['scale.max: expected a whole number from 2 to 10, got 12']);
+    expect(document.querySelector('csat-widget')).toBeNull();
+  });
+
+  it('joins several problems into one message', async () => {
+    const error = (await ask({ survey: 'bad id!', onSubmit() {}, scle: 1 } as unknown as AskOptions).catch(
+      (e: unknown) => e,
+    )) as CsatConfigError;
+    expect(error.problems).toHaveLength(2);
+    expect(error.message).toContain('scle: unknown option');
+    expect(error.message).toContain('survey: ');
+    expect(document.querySelector('csat-widget')).toBeNull();
+  });
+
+  it('rejects when neither endpoint nor onSubmit is given', async () => {
+    const error = (await ask({ survey: 'checkout' }).catch((e: unknown) => e)) as CsatConfigError;
+    expect(error).toBeInstanceOf(CsatConfigError);
+    expect(error.message).toMatch(/^endpoint: .*onSubmit.*, got nothing$/);
+    expect(document.querySelector('csat-widget')).toBeNull();
+  });
+});
+
+describe('answer schema', () => {
+  it('accepts a valid answer and returns it', () => {
+    expect(parseAnswer(answer())).toEqual({ ok: true, value: answer() });
+    expect(answerSchema.safeParse(answer()).success).toBe(true);
+    for (const a of [
+      answer({ scale: { type: 'nps', min: 0, max: 10 }, score: 0, normalized: 0, satisfied: false }),
+      answer({ scale: { type: 'ces', min: 1, max: 7 }, score: 7, normalized: 1, satisfied: true }),
+      answer({ interaction: null, comment: 'Quick delivery', metadata: { plan: 'pro' } }),
+    ]) {
+      expect(answerProblems(a)).toEqual([]);
+    }
+  });
+
+  it.each([
+    ['score above the scale', { score: 6 }, /^score: expected a score within the scale.*, got 6$/],
+    ['score below the scale', { score: 0, normalized: 0, satisfied: false }, /^score: .*got 0$/],
+    ['a fractional score', { score: 3.5 }, /^score: /],
+    ['a bad uuid', { id: 'not-a-uuid' }, /^id: expected a UUID, got "not-a-uuid"$/],
+    ['a non-v4-ish uuid variant', { id: '0f8c0000-0000-1000-0000-000000000000' }, /^id: expected a UUID/],
+    ['an extra key', { secret: 'x' }, /^secret: unknown/],
+    ['an extra scale key', { scale: { type: 'stars', min: 1, max: 5, colour: 'gold' } }, /^scale\.colour: unknown/],
+    ['version 2', { v: 2 }, /^v: expected 1, got 2$/],
+    ['a bad time', { at: 'yesterday' }, /^at: expected an ISO 8601 time, got "yesterday"$/],
+    ['a bad survey id', { survey: 'a b' }, /^survey: /],
+    ['nested metadata', { metadata: { a: { b: 1 } } }, /^metadata: /],
+  ])('rejects %s, naming the path', (_, extra, message) => {
+    expect(answerProblems(answer(extra))).toEqual([expect.stringMatching(message)]);
+  });
+
+  it('rejects a missing id', () => {
+    const { id: _, ...rest } = answer();
+    expect(answerProblems(rest)).toEqual(['id: expected a UUID, got nothing']);
+  });
+
+  it('rejects a comment over the limit', () => {
+    expect(answerProblems(answer({ comment: 'x'.repeat(5001) }))).toEqual([expect.stringMatching(/^comment: /)]);
+  });
+
+  // Stats trust `normalized` and `satisfied`; a collector validating with this schema should not
+  // store an answer whose figures contradict its score (it would skew CSAT %).
+  it('rejects normalized and satisfied that do not follow from the score', () => {
+    expect(answerProblems(answer({ score: 1, normalized: 0.75, satisfied: true }))).not.toEqual([]);
+    expect(answerProblems(answer({ score: 1, normalized: 0, satisfied: true }))).not.toEqual([]);
+    expect(
+      answerProblems(answer({ scale: { type: 'nps', min: 0, max: 10 }, score: 8, normalized: 0.8, satisfied: true })),
+    ).not.toEqual([]);
+  });
+
+  it('says what it expected when the body is not an object', () => {
+    const [message] = answerProblems(null);
+    expect(message).toMatch(/expected /);
+  });
+
+  it('exposes the options schema for tooling', () => {
+    expect(optionsSchema.safeParse({ survey: 'checkout' }).success).toBe(true);
+    expect(optionsSchema.safeParse({ survey: 'bad id!' }).success).toBe(false);
+  });
+
+  it('has precise types', () => {
+    const r = parseAnswer(answer());
+    if (r.ok) expectTypeOf(r.value).toEqualTypeOf<Answer>();
+    else expectTypeOf(r.problems).toEqualTypeOf<string[]>();
+    expectTypeOf(parseAnswer).parameter(0).toBeUnknown();
+  });
+});
