@@ -82,9 +82,6 @@ export function Widget(p: WidgetProps) {
       <p id="q" class="q" part="question">
         {p.question}
       </p>
-      <button type="button" class="x" part="close" aria-label={m.close} onClick={p.onClose}>
-        <Cross />
-      </button>
       {step === 'rating' && (
         <Scale scale={scale} nameOf={nameOf} format={format} rtl={p.rtl} labelledBy="q" onPick={pick} />
       )}
@@ -115,6 +112,10 @@ export function Widget(p: WidgetProps) {
       <p role="status" class={step === 'done' ? 'done' : undefined} part="thanks">
         {step === 'done' ? m.thanks : ''}
       </p>
+      {/* Last in the DOM (it is drawn in the corner) so Tab reaches the scale first. */}
+      <button type="button" class="x" part="close" aria-label={m.close} onClick={p.onClose}>
+        <Cross />
+      </button>
     </Tag>
   );
 }

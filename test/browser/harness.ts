@@ -1,0 +1,315 @@
+// Real-browser harness: a node:http server on 127.0.0.1 that serves the built IIFE, pages that
+// tests register and a collector at /api/csat, plus one Debian Chromium per test file driven by
+// playwright-core. Nothing here downloads browsers or touches the network beyond 127.0.0.1.
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+
+export const IIFE_PATH = fileURLToPath(new URL('../../dist/csat-widget.iife.js', import.meta.url));
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
+
+/** One request that reached the collector. */
+export interface Collected {
+  method: string;
+  url: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+interface Served {
+  body: string | (() => string);
+  type: string;
+  headers: Record<string, string>;
+}
+
+/** Reads the built IIFE, or explains how to get it. */
+export function readIife(): string {
+  if (!existsSync(IIFE_PATH)) {
+    throw new Error(`${IIFE_PATH} is missing: run \`npm run build\` before the browser tests.`);
+  }
+  return readFileSync(IIFE_PATH, 'utf8');
+}
+
+export class TestServer {
+  /** Every request to /api/csat, in arrival order (POSTs and anything else, e.g. a preflight). */
+  readonly requests: Collected[] = [];
+  /** Status the collector answers with. */
+  status = 204;
+  private readonly routes = new Map<string, Served>();
+  private readonly waiters = new Set<() => void>();
+  private server!: Server;
+  origin = '';
+
+  async start(): Promise<this> {
+    readIife(); // fail early and clearly when dist is missing
+    this.server = createServer((req, res) => {
+      const path = new URL(req.url ?? '/', 'http://x').pathname;
+      if (path === '/api/csat') {
+        const chunks: Buffer[] = [];
+        req.on('data', (c: Buffer) => chunks.push(c));
+        req.on('end', () => {
+          this.requests.push({
+            method: req.method ?? '',
+            url: req.url ?? '',
+            headers: req.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+          });
+          res.writeHead(this.status).end();
+          for (const w of [...this.waiters]) w();
+        });
+        return;
+      }
+      if (path === '/csat-widget.iife.js') {
+        // Read on every request: the file is rebuilt while tests are written.
+        let code: string;
+        try {
+          code = readIife();
+        } catch (e) {
+          res.writeHead(500, { 'content-type': 'text/plain' }).end(String(e));
+          return;
+        }
+        res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' });
+        res.end(code);
+        return;
+      }
+      const route = this.routes.get(path);
+      if (route) {
+        const body = typeof route.body === 'function' ? route.body() : route.body;
+        res.writeHead(200, { 'content-type': route.type, 'cache-control': 'no-store', ...route.headers }).end(body);
+        return;
+      }
+      if (path === '/favicon.ico') {
+        res.writeHead(204).end();
+        return;
+      }
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+    });
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.origin = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  /** Registers an HTML page; `headers` are sent with it (e.g. a Content-Security-Policy). */
+  page(path: string, html: string, headers: Record<string, string> = {}): string {
+    this.routes.set(path, { body: html, type: 'text/html; charset=utf-8', headers });
+    return this.origin + path;
+  }
+
+  /** Registers any other file (a same-origin script for a CSP page, say). */
+  file(path: string, body: string, type = 'text/javascript; charset=utf-8', headers: Record<string, string> = {}) {
+    this.routes.set(path, { body, type, headers });
+    return this.origin + path;
+  }
+
+  /** POSTs received by the collector. */
+  get posts(): Collected[] {
+    return this.requests.filter((r) => r.method === 'POST');
+  }
+
+  /** Resolves once the collector has `count` POSTs; rejects after `timeout` ms. */
+  waitForPosts(count: number, timeout = 5000): Promise<Collected[]> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        if (this.posts.length < count) return;
+        done();
+        resolve(this.posts);
+      };
+      const timer = setTimeout(() => {
+        done();
+        reject(new Error(`expected ${count} POST(s) at /api/csat within ${timeout} ms, got ${this.posts.length}`));
+      }, timeout);
+      const done = () => {
+        clearTimeout(timer);
+        this.waiters.delete(check);
+      };
+      this.waiters.add(check);
+      check();
+    });
+  }
+
+  reset(): void {
+    this.requests.length = 0;
+    this.status = 204;
+  }
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+export function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`Chromium not found at ${CHROMIUM_PATH}; install Debian's chromium or set CHROMIUM_PATH.`);
+  }
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+}
+
+/** A page plus what it said on the console. */
+export interface Opened {
+  page: Page;
+  context: BrowserContext;
+  /** Console messages, e.g. `{type: 'warning', text: '[csat] …'}`. */
+  logs: { type: string; text: string }[];
+}
+
+export interface Env {
+  readonly server: TestServer;
+  readonly browser: Browser;
+  /** A fresh context and page, navigated to `path` on the test server. */
+  open(path: string): Promise<Opened>;
+}
+
+/**
+ * Starts the server and one Chromium for the calling test file, and gives each test fresh pages.
+ * Any uncaught exception in a page (`pageerror`) fails the test that opened it.
+ */
+export function useBrowser(): Env {
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+  let contexts: BrowserContext[] = [];
+  let pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    server = await new TestServer().start();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  beforeEach(() => {
+    server?.reset();
+    pageErrors = [];
+  });
+  afterEach(async () => {
+    await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
+    contexts = [];
+    if (pageErrors.length) throw new Error(`uncaught error(s) in the page:\n${pageErrors.join('\n')}`);
+  });
+
+  const env: Env = {
+    get server() {
+      if (!server) throw new Error('server not started (useBrowser() must be called at the top of the file)');
+      return server;
+    },
+    get browser() {
+      if (!browser) throw new Error('browser not launched');
+      return browser;
+    },
+    async open(path: string) {
+      const context = await env.browser.newContext({ viewport: { width: 1280, height: 720 } });
+      contexts.push(context);
+      // Fail fast: a test has 30 s in all, so one missing element must not eat them.
+      context.setDefaultTimeout(5000);
+      const page = await context.newPage();
+      const logs: Opened['logs'] = [];
+      page.on('console', (m) => logs.push({ type: m.type(), text: m.text() }));
+      page.on('pageerror', (e) => pageErrors.push(e.stack || String(e)));
+      await page.goto(env.server.origin + path);
+      return { page, context, logs };
+    },
+  };
+  return env;
+}
+
+/** The widget's host; locators chained from it pierce its open shadow root. */
+export function shadow(page: Page): Locator {
+  return page.locator('csat-widget');
+}
+
+/** What an `ask` made through {@link startAsk} has settled to so far. */
+export interface AskState {
+  settled: boolean;
+  value?: unknown;
+  error?: { name: string; message: string };
+}
+
+/**
+ * Calls `window.csat.ask(options)` in the page and keeps its outcome under `slot`.
+ * Options must be JSON (the script tag's data-endpoint supplies the endpoint).
+ */
+export async function startAsk(page: Page, options: Record<string, unknown>, slot = 'a'): Promise<void> {
+  await page.evaluate(
+    ([o, s]) => {
+      const w = window as unknown as { csat: { ask(o: unknown): Promise<unknown> }; __asks?: Record<string, unknown> };
+      const rec: { settled: boolean; value?: unknown; error?: { name: string; message: string } } = { settled: false };
+      (w.__asks ??= {})[s] = rec;
+      w.csat.ask(o).then(
+        (v) => Object.assign(rec, { settled: true, value: v }),
+        (e: Error) => Object.assign(rec, { settled: true, error: { name: e?.name, message: e?.message } }),
+      );
+    },
+    [options, slot] as const,
+  );
+}
+
+/** The current state of an ask, without waiting. */
+export function askState(page: Page, slot = 'a'): Promise<AskState> {
+  return page.evaluate((s) => (window as unknown as { __asks: Record<string, AskState> }).__asks[s]!, slot);
+}
+
+/** Waits for an ask to settle and returns its state. */
+export async function askResult(page: Page, slot = 'a', timeout = 10_000): Promise<AskState> {
+  await page.waitForFunction(
+    (s) => (window as unknown as { __asks?: Record<string, AskState> }).__asks?.[s]?.settled,
+    slot,
+    { timeout },
+  );
+  return askState(page, slot);
+}
+
+/** The deepest focused element, through shadow roots: tag, role and accessible label. */
+export function focused(page: Page): Promise<{ tag: string; role: string | null; name: string; inWidget: boolean }> {
+  return page.evaluate(() => {
+    let el: Element | null = document.activeElement;
+    let inWidget = false;
+    while (el?.shadowRoot?.activeElement) {
+      if (el.localName === 'csat-widget') inWidget = true;
+      el = el.shadowRoot.activeElement;
+    }
+    return {
+      tag: el?.localName ?? '',
+      role: el?.getAttribute('role') ?? null,
+      name: (el?.getAttribute('aria-label') ?? el?.textContent ?? '').trim(),
+      inWidget,
+    };
+  });
+}
+
+/** Presses Tab until a rating point has focus (at most `max` presses); returns how many it took. */
+export async function tabToScale(page: Page, max = 4): Promise<number> {
+  for (let i = 1; i <= max; i++) {
+    await page.keyboard.press('Tab');
+    const f = await focused(page);
+    if (f.inWidget && f.role === 'radio') return i;
+  }
+  throw new Error(`no rating point got focus within ${max} Tab presses`);
+}
+
+/** Minimal HTML document. */
+export function html(body: string, head = ''): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>csat test</title>${head}</head><body>${body}</body></html>`;
+}
+
+/** The script tag of the IIFE, with data attributes. */
+export function scriptTag(attrs: Record<string, string> = { endpoint: '/api/csat' }): string {
+  const data = Object.entries(attrs)
+    .map(([k, v]) => ` data-${k}="${v.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"`)
+    .join('');
+  return `<script src="/csat-widget.iife.js"${data}></script>`;
+}
+
+/** The answer fields every answer must carry. */
+export const UUID_RE = /^[\da-f]{8}-[\da-f]{4}-[1-8][\da-f]{3}-[89ab][\da-f]{3}-[\da-f]{12}$/i;

@@ -1,0 +1,144 @@
+// Isolation in real Chromium: a page whose CSS attacks everything with !important must not break
+// the widget, and the widget's own CSS must not reach the page.
+import { describe, expect, it } from 'vitest';
+import { askResult, html, scriptTag, shadow, startAsk, useBrowser } from './harness';
+
+const env = useBrowser();
+
+const HOSTILE = `<style>
+  * { color: red !important; font-size: 40px !important; display: block !important; background: lime !important;
+      line-height: 0 !important; border: 5px solid red !important }
+  button, div, svg { width: 999px !important; visibility: hidden !important; }
+  html { font-size: 10px }
+</style>`;
+
+describe('hostile page CSS', () => {
+  it('keeps the widget visible, usable and inside the viewport', async () => {
+    env.server.page('/hostile', html('<p>Shop</p>' + scriptTag(), HOSTILE));
+    const { page } = await env.open('/hostile');
+    // The attack is in force on the page itself.
+    expect(await page.locator('p').evaluate((el) => getComputedStyle(el).color)).toBe('rgb(255, 0, 0)');
+    await startAsk(page, { survey: 'hostile' });
+    const widget = shadow(page);
+    const panel = widget.locator('.panel');
+    await panel.waitFor();
+    await panel.evaluate((el) => Promise.all(el.getAnimations().map((a) => a.finished)));
+
+    const viewport = page.viewportSize()!;
+    const box = (await panel.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(viewport.width);
+    expect(box.y + box.height).toBeLessThanOrEqual(viewport.height);
+
+    const radios = widget.getByRole('radio');
+    expect(await radios.count()).toBe(5);
+    for (let i = 0; i < 5; i++) {
+      const radio = radios.nth(i);
+      expect(await radio.isVisible(), `point ${i + 1} visible`).toBe(true);
+      const b = (await radio.boundingBox())!;
+      expect(b.width, `point ${i + 1} width`).toBeGreaterThanOrEqual(24);
+      expect(b.height, `point ${i + 1} height`).toBeGreaterThanOrEqual(24);
+      expect(b.x).toBeGreaterThanOrEqual(box.x);
+      expect(b.x + b.width).toBeLessThanOrEqual(box.x + box.width);
+      // The icon inside is drawn, not hidden by `svg { visibility: hidden }`.
+      expect(await radio.locator('svg').evaluate((s) => getComputedStyle(s).visibility)).toBe('visible');
+    }
+
+    const question = widget.locator('.q');
+    const style = await question.evaluate((el) => {
+      const s = getComputedStyle(el);
+      return { color: s.color, fontSize: s.fontSize, lineHeight: s.lineHeight, visibility: s.visibility };
+    });
+    expect(style.color).not.toBe('rgb(255, 0, 0)');
+    expect(style.fontSize).not.toBe('40px');
+    expect(style.lineHeight).not.toBe('0px');
+    expect(style.visibility).toBe('visible');
+    // The host element itself is not turned into a lime 999px block with a red border.
+    const hostStyle = await widget.evaluate((el) => {
+      const s = getComputedStyle(el);
+      return { bg: s.backgroundColor, border: s.borderTopWidth };
+    });
+    expect(hostStyle.bg).not.toBe('rgb(0, 255, 0)');
+    expect(hostStyle.border).toBe('0px');
+
+    await page.getByRole('radio', { name: '4 of 5, Satisfied' }).click();
+    await expect(askResult(page)).resolves.toMatchObject({ value: { score: 4 } });
+    const [post] = await env.server.waitForPosts(1);
+    expect(JSON.parse(post!.body)).toMatchObject({ survey: 'hostile', score: 4 });
+  });
+
+  it('keeps the comment step usable', async () => {
+    env.server.page('/hostile-comment', html(scriptTag(), HOSTILE));
+    const { page } = await env.open('/hostile-comment');
+    await startAsk(page, { survey: 'hostile-comment', comment: 'always' });
+    await page.getByRole('radio', { name: '2 of 5, Dissatisfied' }).click();
+    const widget = shadow(page);
+    const box = widget.getByRole('textbox');
+    expect(await box.isVisible()).toBe(true);
+    await box.fill('Too slow');
+    const send = widget.getByRole('button', { name: 'Send' });
+    expect(await send.isVisible()).toBe(true);
+    const b = (await send.boundingBox())!;
+    expect(b.width).toBeGreaterThanOrEqual(24);
+    expect(b.height).toBeGreaterThanOrEqual(24);
+    expect(b.x + b.width).toBeLessThanOrEqual(page.viewportSize()!.width);
+    await send.click();
+    await expect(askResult(page)).resolves.toMatchObject({ value: { score: 2, comment: 'Too slow' } });
+    await env.server.waitForPosts(1);
+  });
+
+  it("does not leak the widget's CSS into the page", async () => {
+    env.server.page(
+      '/no-leak',
+      html(
+        '<div class="panel" id="host-panel">Page panel</div><button id="host-button">Page button</button>' +
+          '<p class="q" id="host-q">Page text</p><svg id="host-svg" width="20" height="20"></svg>' +
+          scriptTag(),
+      ),
+    );
+    const { page } = await env.open('/no-leak');
+    const PROPS = [
+      'position',
+      'display',
+      'width',
+      'padding-top',
+      'border-top-width',
+      'border-top-style',
+      'border-radius',
+      'background-color',
+      'color',
+      'font-family',
+      'font-size',
+      'font-weight',
+      'box-shadow',
+      'min-width',
+      'min-height',
+      'cursor',
+      'z-index',
+      'fill',
+      'stroke',
+      'box-sizing',
+      'margin-top',
+    ];
+    const snapshot = () =>
+      page.evaluate(
+        (props) =>
+          ['host-panel', 'host-button', 'host-q', 'host-svg'].map((id) => {
+            const s = getComputedStyle(document.getElementById(id)!);
+            return [id, Object.fromEntries(props.map((p) => [p, s.getPropertyValue(p)]))];
+          }),
+        PROPS,
+      );
+    const before = await snapshot();
+    await startAsk(page, { survey: 'no-leak' });
+    await shadow(page).getByRole('radio').first().waitFor();
+    expect(await shadow(page).locator('.panel').evaluate((el) => getComputedStyle(el).position)).toBe('fixed');
+    const after = await snapshot();
+    expect(after).toEqual(before);
+    // And no stylesheet or <style> was added to the page's own document.
+    expect(await page.evaluate(() => [document.styleSheets.length, document.adoptedStyleSheets.length])).toEqual([
+      0, 0,
+    ]);
+  });
+});
