@@ -17,10 +17,8 @@ type Display = NonNullable<AskOptions['display']>;
 
 /** Options merged over defaults: nested objects merge one level deep. */
 function merge(defaults: Partial<AskOptions>, options: Partial<AskOptions>): Partial<AskOptions> {
-  const out: Partial<AskOptions> = { ...defaults, ...options };
-  for (const k of ['theme', 'messages', 'metadata'] as const) {
-    if (defaults[k] && options[k]) (out as Record<string, unknown>)[k] = { ...defaults[k], ...options[k] };
-  }
+  const out: Record<string, unknown> = { ...defaults, ...options };
+  for (const k of ['theme', 'messages', 'metadata'] as const) out[k] = { ...defaults[k], ...options[k] };
   return out;
 }
 
@@ -33,15 +31,12 @@ function validate(options: unknown): AskOptions {
   return r.value;
 }
 
-/** An element from an Element or a selector; a bad selector is a warning, not a crash. */
-function resolveTarget(target: Element | string | undefined, option: string): Element | null {
-  if (!target) return null;
-  if (typeof target !== 'string') return target.isConnected ? target : null;
+/** An element in the page from an Element or a selector; null when missing, detached or invalid. */
+function resolveTarget(target: Element | string | undefined): Element | null {
   try {
-    return doc!.querySelector(target);
+    return typeof target === 'string' ? doc!.querySelector(target) : target?.isConnected ? target : null;
   } catch {
-    warn(`${option}: ${JSON.stringify(target)} is not a valid CSS selector.`);
-    return null;
+    return null; // Not a valid selector: reported as not found.
   }
 }
 
@@ -62,8 +57,11 @@ interface Session {
  * @see README.md#createcsatdefaults
  */
 export function createCsat(defaults: Partial<AskOptions> = {}): Csat {
-  const d = parseOptions<Partial<AskOptions>>(defaults, true);
-  if (!d.ok) throw new CsatConfigError(d.problems);
+  // No defaults, nothing to check: a script tag without data-* attributes builds no schema at load.
+  if (Object.keys(defaults).length) {
+    const d = parseOptions(defaults, true);
+    if (!d.ok) throw new CsatConfigError(d.problems);
+  }
   const open = new Set<Session>();
   const deliveries = new Set<Promise<void>>();
   let destroyed = false;
@@ -85,10 +83,11 @@ export function createCsat(defaults: Partial<AskOptions> = {}): Csat {
     const commentMode = o.comment ?? 'unsatisfied';
 
     let display: Display = o.display ?? (o.anchor ? 'popover' : 'toast');
-    const anchor = display === 'popover' ? resolveTarget(o.anchor, 'anchor') : null;
-    const container = display === 'inline' ? resolveTarget(o.container, 'container') : null;
+    const anchor = display === 'popover' ? resolveTarget(o.anchor) : null;
+    const container = display === 'inline' ? resolveTarget(o.container) : null;
     if ((display === 'popover' && !anchor) || (display === 'inline' && !container)) {
-      warn(`${display === 'popover' ? 'anchor' : 'container'} not found; showing a toast instead.`);
+      const name = display === 'popover' ? 'anchor' : 'container';
+      warn(`${name} ${JSON.stringify(o[name] ?? null)} not found; showing a toast instead.`);
       display = 'toast';
     }
     // Toast corners are written for left-to-right; right-to-left mirrors them.

@@ -40,7 +40,7 @@ function write(r: Record_): void {
   try {
     storage()!.setItem(STORAGE_KEY, JSON.stringify(r));
   } catch {
-    if (!warned) warn('localStorage is unavailable: sampling and cooldown hold for this page only.');
+    if (!warned) warn('no localStorage: sampling and cooldown hold for this page only.');
     warned = true;
   }
 }
@@ -55,6 +55,9 @@ const pairKey = (o: GateOptions) => o.survey + '\n' + o.interaction;
 
 /** Whether this browser should be asked now. Rolls the sticky sample on first sight of a survey. */
 export function shouldAsk(o: GateOptions, now: number): boolean {
+  // Everyone is asked, every time: no need to open localStorage, whose first use in a page costs
+  // milliseconds on the way to showing the question.
+  if ((o.sampleRate ?? 1) >= 1 && !o.cooldownDays && o.interaction == null) return true;
   const r = read();
   let entry = r.s[o.survey];
   if (!entry) {

@@ -133,7 +133,11 @@ describe('hostile page CSS', () => {
     const before = await snapshot();
     await startAsk(page, { survey: 'no-leak' });
     await shadow(page).getByRole('radio').first().waitFor();
-    expect(await shadow(page).locator('.panel').evaluate((el) => getComputedStyle(el).position)).toBe('fixed');
+    expect(
+      await shadow(page)
+        .locator('.panel')
+        .evaluate((el) => getComputedStyle(el).position),
+    ).toBe('fixed');
     const after = await snapshot();
     expect(after).toEqual(before);
     // And no stylesheet or <style> was added to the page's own document.

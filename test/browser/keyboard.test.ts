@@ -34,6 +34,7 @@ describe('keyboard', () => {
     // The next Tab leaves the group: it reaches another control, not the next point.
     await page.keyboard.press('Tab');
     const next = await focused(page);
+    expect(next).toMatchObject({ inWidget: true, tag: 'button' });
     expect(next.role).not.toBe('radio');
     // Shift+Tab comes back to the same single stop of the group.
     await page.keyboard.press('Shift+Tab');
