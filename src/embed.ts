@@ -46,5 +46,8 @@ if (win && doc) {
     w.csat = api;
     // Calls made through the async snippet before this file arrived.
     for (const [options, settle] of existing?.q ?? []) settle(instance.ask(options));
+    // Compile the validation code once the page is idle, so the first ask() does not pay for it;
+    // the schemas themselves are released again right after (schema.ts).
+    setTimeout(() => parseOptions({}, true));
   }
 }
