@@ -8,7 +8,14 @@ import { defineConfig } from 'vite';
 export default defineConfig(({ mode }) => ({
   resolve:
     mode === 'embed'
-      ? { alias: [{ find: /^\.\/position-load$/, replacement: fileURLToPath(new URL('src/position-static.ts', import.meta.url)) }] }
+      ? {
+          alias: [
+            {
+              find: /^\.\/position-load$/,
+              replacement: fileURLToPath(new URL('src/position-static.ts', import.meta.url)),
+            },
+          ],
+        }
       : undefined,
   // Classic JSX with preact's h: the automatic runtime would add jsx-runtime next to h, which render() needs anyway.
   oxc: { jsx: { runtime: 'classic', pragma: 'h', pragmaFrag: 'Fragment', development: false } },
