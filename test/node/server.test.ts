@@ -3,25 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCollector, memoryStore, toNodeHandler, type AnswerStore } from '../../src/server';
 import type { Answer } from '../../src/types';
+import { validAnswer } from '../fixtures';
 
-function answer(overrides: Partial<Answer> = {}): Answer {
-  return {
-    v: 1,
-    id: crypto.randomUUID(),
-    survey: 'checkout',
-    interaction: 'order-1234',
-    scale: { type: 'stars', min: 1, max: 5 },
-    score: 4,
-    normalized: 0.75,
-    satisfied: true,
-    comment: null,
-    locale: 'nl-NL',
-    page: 'https://shop.test/checkout/done',
-    at: '2026-11-23T10:00:00.000Z',
-    metadata: {},
-    ...overrides,
-  };
-}
+const answer = (overrides: Partial<Answer> = {}) => validAnswer(overrides);
 
 const SHOP = 'http://shop.test';
 

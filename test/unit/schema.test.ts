@@ -3,6 +3,7 @@ import { parseOptions } from '../../src/schema';
 import { answerSchema, optionsSchema, parseAnswer } from '../../src/schema-entry';
 import { ask, CsatConfigError } from '../../src/index';
 import type { Answer, AskOptions } from '../../src/types';
+import { validAnswer } from '../fixtures';
 
 /** The problems `parseOptions` reports, or [] when the options are valid. */
 function problems(options: unknown): string[] {
@@ -11,24 +12,7 @@ function problems(options: unknown): string[] {
 }
 
 /** A valid answer, as the widget builds it. */
-function answer(extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    v: 1,
-    id: '0f8c2a4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b',
-    survey: 'checkout',
-    interaction: 'order-1234',
-    scale: { type: 'stars', min: 1, max: 5 },
-    score: 4,
-    normalized: 0.75,
-    satisfied: true,
-    comment: null,
-    locale: 'nl-NL',
-    page: 'https://shop.example/checkout/done',
-    at: '2026-11-23T10:00:00.000Z',
-    metadata: {},
-    ...extra,
-  };
-}
+const answer = (extra: Record<string, unknown> = {}) => validAnswer(extra);
 
 const answerProblems = (value: unknown) => {
   const r = parseAnswer(value);
@@ -352,7 +336,8 @@ describe('ask() rejects invalid options with CsatConfigError and shows nothing',
 
 describe('answer schema', () => {
   it('accepts a valid answer and returns it', () => {
-    expect(parseAnswer(answer())).toEqual({ ok: true, value: answer() });
+    const a = answer();
+    expect(parseAnswer(a)).toEqual({ ok: true, value: a });
     expect(answerSchema.safeParse(answer()).success).toBe(true);
     for (const a of [
       answer({ scale: { type: 'nps', min: 0, max: 10 }, score: 0, normalized: 0, satisfied: false }),
