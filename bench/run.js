@@ -15,13 +15,12 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { CHROMIUM_PATH, launchChromium } from '../scripts/chromium.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const IIFE = join(root, 'dist/csat-widget.iife.js');
 const RESULTS = join(root, 'bench/results/latest.json');
 const RUNS = Number(process.env.BENCH_RUNS) || 20;
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const TARGETS = { evalMs: 8, askToPointsMs: 10, heapKB: 500 };
 
 if (!existsSync(IIFE)) {
@@ -65,17 +64,7 @@ const errors = [];
 try {
   // The IIFE's text, fetched the way a page would get it.
   const code = await (await fetch(origin + '/csat-widget.iife.js')).text();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
 
   for (let i = 0; i < RUNS; i++) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
