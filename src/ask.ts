@@ -202,7 +202,10 @@ export function createCsat(defaults: Partial<AskOptions> = {}): Csat {
             if (!el || panel) return;
             panel = el;
             if (anchor) attach(el, anchor, cleanups, () => closed);
+            // The top layer: above every page overlay whatever its z-index, and positioned against
+            // the viewport even when the page has a transformed <body>. z-index is the fallback.
             if (display === 'modal') (el as HTMLDialogElement).showModal?.();
+            else if (display !== 'inline') el.showPopover?.();
           },
         }),
         host.root,

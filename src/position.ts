@@ -1,13 +1,35 @@
-import { autoUpdate, computePosition, flip, offset, shift } from '@floating-ui/dom';
+import { computePosition, type Platform } from '@floating-ui/core';
+import { flip, offset, shift } from '@floating-ui/dom';
+import { doc, win } from './globals';
+
+/**
+ * Floating UI's engine with a viewport-only platform. The panel is shown in the top layer
+ * (popover="manual"), whose containing block is always the viewport, so @floating-ui/dom's
+ * platform (offset parents, clipping ancestors, containing blocks: 3.3 KB gzipped) has nothing
+ * to do here. Sizes come from offsetWidth/offsetHeight so the entrance transform is ignored.
+ */
+const size = (el: unknown) => ({ width: (el as HTMLElement).offsetWidth, height: (el as HTMLElement).offsetHeight });
+const platform: Platform = {
+  getElementRects: ({ reference, floating }) => ({
+    reference: (reference as Element).getBoundingClientRect(),
+    floating: { x: 0, y: 0, ...size(floating) },
+  }),
+  getDimensions: size,
+  getClippingRect: () => {
+    const root = doc!.documentElement;
+    return { x: 0, y: 0, width: root.clientWidth, height: root.clientHeight };
+  },
+};
 
 /**
  * Keeps `panel` next to `anchor` while it is open: flips to the other side and shifts along it
- * to stay on screen, and follows scrolling and resizing. Returns the cleanup.
- * `fixed` strategy, because the panel lives in a shadow root on <body> (floating-ui platform docs).
+ * to stay on screen, and follows scrolling (of any scroller: scroll events reach window in the
+ * capture phase), resizing of the window and of either element. Returns the cleanup.
  */
 export function place(panel: HTMLElement, anchor: Element): () => void {
-  return autoUpdate(anchor, panel, () => {
+  const update = () => {
     computePosition(anchor, panel, {
+      platform,
       strategy: 'fixed',
       placement: 'bottom',
       middleware: [offset(8), flip(), shift({ padding: 8 })],
@@ -16,5 +38,16 @@ export function place(panel: HTMLElement, anchor: Element): () => void {
       panel.style.top = y + 'px';
       panel.dataset.placed = '';
     });
-  });
+  };
+  const observer = new ResizeObserver(update);
+  observer.observe(anchor);
+  observer.observe(panel);
+  const listen = (on: boolean) => {
+    for (const type of ['scroll', 'resize']) win![on ? 'addEventListener' : 'removeEventListener'](type, update, true);
+  };
+  listen(true);
+  return () => {
+    observer.disconnect();
+    listen(false);
+  };
 }

@@ -71,6 +71,7 @@ export function Widget(p: WidgetProps) {
       dir={p.rtl ? 'rtl' : 'ltr'}
       lang={locale}
       aria-labelledby="q"
+      popover={p.display === 'toast' || p.display === 'popover' ? 'manual' : undefined}
       data-display={p.display}
       data-position={p.position}
       data-state={step}
