@@ -94,9 +94,45 @@ export function createCsat(defaults: Partial<AskOptions> = {}): Csat {
     let position = o.position ?? 'bottom-right';
     if (rtl) position = position.replace(/left|right/, (s) => (s === 'left' ? 'right' : 'left')) as typeof position;
 
-    const host = createHost(container ?? doc!.body, o.theme, o.zIndex, o.nonce);
-    const returnFocus = doc!.activeElement as HTMLElement | null;
     const cleanups: (() => void)[] = [];
+    // Toasts wait their turn rather than stack in the same corner (unless the page removed the
+    // one showing, which then never closes).
+    if (display === 'toast' && toast?.[0].isConnected) {
+      return toast[1].then(() => (destroyed || o.signal?.aborted ? null : show(o)));
+    }
+    const host = createHost(container ?? doc!.body, o.theme, o.zIndex, o.nonce);
+    if (display === 'toast') {
+      let next!: () => void;
+      toast = [host.el, new Promise<void>((r) => (next = r))];
+      cleanups.push(() => {
+        toast = undefined;
+        next();
+      });
+    }
+
+    let returnFocus = doc!.activeElement as HTMLElement | null;
+    // Focus that enters from the page later (Tab into a toast) goes back there on close.
+    host.el.addEventListener('focusin', (e) => {
+      const from = e.relatedTarget as HTMLElement | null;
+      if (from && from !== host.el) returnFocus = from;
+    });
+    if (display === 'modal') {
+      const style = doc!.documentElement.style;
+      const overflow = style.overflow;
+      style.overflow = 'hidden';
+      cleanups.push(() => (style.overflow = overflow));
+    }
+    // The on-screen keyboard covers the bottom of the layout viewport, where a toast sits: lift
+    // it by the part the visual viewport no longer shows (styles.css, --csat-kb).
+    const vv = win!.visualViewport;
+    if (vv) {
+      const lift = () =>
+        host.el.style.setProperty('--csat-kb', Math.max(0, win!.innerHeight - vv.height - vv.offsetTop) + 'px');
+      for (const type of ['resize', 'scroll']) {
+        vv.addEventListener(type, lift);
+        cleanups.push(() => vv.removeEventListener(type, lift));
+      }
+    }
 
     return new Promise<Answer | null>((resolve) => {
       let score: number | null = null;
@@ -105,12 +141,12 @@ export function createCsat(defaults: Partial<AskOptions> = {}): Csat {
       let closed = false;
       let panel: HTMLElement | null = null;
 
-      // The thank-you closes the widget by itself, but never under the pointer or while focus
-      // is inside it.
+      // The thank-you closes the widget by itself, but never under the pointer or while keyboard
+      // focus is inside it (a mouse click also leaves focus inside, but not :focus-visible).
       const thank = () => {
         let timer: ReturnType<typeof setTimeout>;
         const tick = () => {
-          const held = panel && (panel.matches(':hover') || panel.contains(host.root.activeElement));
+          const held = panel?.matches(':hover') || host.root.activeElement?.matches(':focus-visible');
           timer = setTimeout(held ? tick : close, held ? 1000 : 0);
         };
         timer = setTimeout(tick, THANKS_MS);
@@ -158,12 +194,25 @@ export function createCsat(defaults: Partial<AskOptions> = {}): Csat {
           resolve(null);
         }
         for (const c of cleanups.splice(0).reverse()) c();
-        render(null, host.root);
-        host.el.remove();
         open.delete(session);
-        if (display === 'popover' || display === 'modal') {
-          if (returnFocus?.isConnected) returnFocus.focus?.();
-        }
+        // Back to where focus was, when it was taken (popover, modal) or is inside anyway; from
+        // a modal only once it is gone, since the page stays inert while it is open.
+        const refocus = () => {
+          if (returnFocus?.isConnected) returnFocus.focus?.({ preventScroll: true });
+        };
+        const back = display === 'popover' || display === 'modal' || host.root.activeElement;
+        if (back && display !== 'modal') refocus();
+        // The exit animation (none under prefers-reduced-motion) plays on an inert copy.
+        const remove = () => {
+          render(null, host.root);
+          host.el.remove();
+          if (back && display === 'modal') refocus();
+        };
+        host.el.inert = true;
+        host.el.dataset.out = '';
+        const exits = panel?.getAnimations?.() ?? [];
+        if (exits.length) Promise.all(exits.map((a) => a.finished)).then(remove, remove);
+        else remove();
       };
       const session: Session = { close };
       const commentPrompt = (s: number) => {
@@ -201,11 +250,15 @@ export function createCsat(defaults: Partial<AskOptions> = {}): Csat {
           panelRef: (el: HTMLElement | null) => {
             if (!el || panel) return;
             panel = el;
+            // A popover opens on the person's own action, so focus moves into it (once it is
+            // placed and visible); toasts and inline questions leave focus where it is.
             if (anchor) attach(el, anchor, cleanups, () => closed);
             // The top layer: above every page overlay whatever its z-index, and positioned against
             // the viewport even when the page has a transformed <body>. z-index is the fallback.
-            if (display === 'modal') (el as HTMLDialogElement).showModal?.();
-            else if (display !== 'inline') el.showPopover?.();
+            if (display === 'modal') {
+              (el as HTMLDialogElement).showModal?.();
+              el.querySelector<HTMLElement>('[tabindex="0"]')?.focus();
+            } else if (display !== 'inline') el.showPopover?.();
           },
         }),
         host.root,
@@ -234,13 +287,15 @@ function attach(panel: HTMLElement, anchor: Element, cleanups: (() => void)[], i
   cleanups.push(() => stop?.());
   loadPosition().then(
     ({ place }) => {
-      if (!isClosed()) stop = place(panel, anchor);
+      if (!isClosed()) stop = place(panel, anchor, () => panel.querySelector<HTMLElement>('[tabindex="0"]')?.focus());
     },
     (e) => warn('popover positioning failed to load:', e),
   );
 }
 
 let shared: Csat | undefined;
+/** Settles when the toast now showing closes; shared by every instance on the page. */
+let toast: [HTMLElement, Promise<void>] | undefined;
 
 /**
  * Shows one question. Resolves with the Answer once the person has finished, or `null` when it

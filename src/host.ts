@@ -1,5 +1,5 @@
 import css from './styles.css?inline';
-import { doc, win } from './globals';
+import { doc } from './globals';
 import type { ThemeOptions } from './types';
 
 /** The `<csat-widget>` element, its open shadow root, and the node components render into. */
@@ -42,9 +42,8 @@ export function createHost(parent: Element, theme: ThemeOptions = {}, zIndex?: n
     if (v !== undefined) el.style.setProperty('--csat-' + key, /^[\d.]+$/.test(String(v)) ? v + 'px' : String(v));
   }
   if (zIndex !== undefined) el.style.setProperty('--csat-z', String(zIndex));
-  const scheme = theme.colorScheme;
-  el.dataset.scheme =
-    scheme && scheme !== 'auto' ? scheme : win!.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+  // 'auto' is left to a media query in the stylesheet, so it follows an OS switch while open.
+  el.dataset.scheme = theme.colorScheme ?? 'auto';
   parent.append(el);
   return { el, root };
 }

@@ -24,9 +24,10 @@ const platform: Platform = {
 /**
  * Keeps `panel` next to `anchor` while it is open: flips to the other side and shifts along it
  * to stay on screen, and follows scrolling (of any scroller: scroll events reach window in the
- * capture phase), resizing of the window and of either element. Returns the cleanup.
+ * capture phase), resizing of the window and of either element. `placed` runs once, when the
+ * panel first shows in its place. Returns the cleanup.
  */
-export function place(panel: HTMLElement, anchor: Element): () => void {
+export function place(panel: HTMLElement, anchor: Element, placed?: () => void): () => void {
   const update = () => {
     computePosition(anchor, panel, {
       platform,
@@ -36,7 +37,10 @@ export function place(panel: HTMLElement, anchor: Element): () => void {
     }).then(({ x, y }) => {
       panel.style.left = x + 'px';
       panel.style.top = y + 'px';
-      panel.dataset.placed = '';
+      if (!('placed' in panel.dataset)) {
+        panel.dataset.placed = '';
+        placed?.();
+      }
     });
   };
   const observer = new ResizeObserver(update);

@@ -10,13 +10,25 @@ export interface ResolvedScale extends AnswerScale {
   labels: string[];
 }
 
-/** Locales whose usual grade runs 1–10 (school marks), so `'numeric'` follows it. */
-const TEN_POINT = /^nl\b|-BE$/i;
+/**
+ * The grading scale people know from school, which `'numeric'` follows (README, "Scales and
+ * culture"): 1–10 in the Netherlands, Belgium and Italy, 0–10 in Spain, France (a mark out of 20,
+ * halved) and Portugal and Brazil; 1–5 elsewhere, as in the UK. Answers carry their scale and
+ * `normalized`, so they stay comparable.
+ */
+const ONE_TO_TEN = /^(nl|it)\b|-BE$/i;
+const ZERO_TO_TEN = /^(es|fr|pt)\b/i;
+
+/** The usual grading range of a locale; Belgium's 1–10 wins over French's 0–10 for `fr-BE`. */
+function grade(locale: string): { min: number; max: number } {
+  if (ONE_TO_TEN.test(locale)) return { min: 1, max: 10 };
+  return ZERO_TO_TEN.test(locale) ? { min: 0, max: 10 } : { min: 1, max: 5 };
+}
 
 export function resolveScale(scale: Scale | undefined, locale: string, m: Messages): ResolvedScale {
   const s = scale ?? 'stars';
   const o: { type: string; points?: number; min?: number; max?: number; lowLabel?: string; highLabel?: string } =
-    typeof s === 'object' ? s : { type: s, points: 5, min: 1, max: TEN_POINT.test(locale) ? 10 : 5 };
+    typeof s === 'object' ? s : { type: s, points: 5, ...grade(locale) };
   const type = o.type as AnswerScale['type'];
   const preset = type === 'nps' || type === 'ces' ? type : null;
   const min = preset === 'nps' ? 0 : type === 'numeric' ? o.min! : 1;

@@ -1,9 +1,13 @@
 import type { Messages } from '../types';
+import { ar } from './ar';
+import { de } from './de';
 import { en } from './en';
+import { es } from './es';
+import { fr } from './fr';
 import { nl } from './nl';
 
-/** Built-in languages, by primary language subtag. */
-const LOCALES: Record<string, Messages> = { en, nl };
+/** Built-in languages other than English, by primary language subtag. */
+const LOCALES: Record<string, readonly string[]> = { nl, de, fr, es, ar };
 
 /** A BCP 47 tag as answers carry it: language, then subtags. */
 export const LOCALE = /^[a-z]{2,3}(-[a-z\d]{1,8})*$/i;
@@ -30,7 +34,9 @@ export function pickLocale(...tags: (string | undefined)[]): string {
 
 /** Built-in messages for a locale (falling back to English), with the caller's overrides on top. */
 export function messagesFor(locale: string, overrides?: Partial<Messages>): Messages {
-  const base = LOCALES[locale.toLowerCase().split('-')[0]!] ?? en;
+  const lines = LOCALES[locale.toLowerCase().split('-')[0]!];
+  const keys = messageKeys();
+  const base = lines ? (Object.fromEntries(keys.map((k, i) => [k, lines[i]])) as unknown as Messages) : en;
   return overrides ? { ...base, ...overrides } : base;
 }
 
@@ -41,6 +47,19 @@ export function isRtl(locale: string): boolean {
 /** Replaces `{name}` placeholders; values are plain text, never HTML. */
 export function fill(template: string, values: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
+}
+
+/**
+ * The form of `template` for the count `n`: `one:{n} character left|other:{n} characters left`
+ * holds one form per plural category of the locale (Intl.PluralRules: zero, one, two, few, many,
+ * other); a template without categories is used as it is.
+ */
+export function plural(template: string, n: number, locale: string): string {
+  const forms = template.split('|');
+  const category = new Intl.PluralRules(locale).select(n);
+  const form =
+    forms.find((f) => f.startsWith(category + ':')) ?? forms.find((f) => f.startsWith('other:')) ?? forms[0]!;
+  return form.replace(/^(zero|one|two|few|many|other):/, '');
 }
 
 /** Every message key, for validating `messages` overrides. */

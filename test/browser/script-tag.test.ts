@@ -24,7 +24,7 @@ describe('script tag', () => {
     await startAsk(page, { survey: 'checkout', interaction: 'order-1' });
     const widget = shadow(page);
     await expect(widget.count()).resolves.toBe(1);
-    await expect(widget.getByText('How would you rate your experience?').isVisible()).resolves.toBe(true);
+    await expect(widget.locator('.q').getByText('How would you rate your experience?').isVisible()).resolves.toBe(true);
 
     // Bottom-right corner of the 1280×720 viewport, 16 px in.
     const box = await settledBox(page);

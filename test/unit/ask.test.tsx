@@ -206,17 +206,8 @@ describe('picking a score', () => {
     expect(await promise).toMatchObject({ score: 4 });
   });
 
-  it('keeps the thank-you open while focus is inside it', async () => {
-    open({ comment: 'never' });
-    fireEvent.click(point('4 of 5, Satisfied'));
-    await flushMicrotasks();
-    button('Close').focus();
-    await vi.advanceTimersByTimeAsync(5000);
-    expect(host()).not.toBeNull();
-    button('Close').blur();
-    await vi.advanceTimersByTimeAsync(1500);
-    expect(host()).toBeNull();
-  });
+  // Held open by keyboard focus: tested in Chromium (display.test.ts), since happy-dom does not
+  // match :focus-visible inside a shadow root.
 
   it('records the page without query string or fragment, and the time of the pick', async () => {
     const { promise } = open({ comment: 'never' });
@@ -311,7 +302,7 @@ describe('the comment step', () => {
   });
 
   it.each([
-    ['the close button', () => fireEvent.click(button('Close'))],
+    ['the close button', () => fireEvent.click(button('Close feedback'))],
     ['Escape', () => fireEvent.keyDown(shadow().getByRole('textbox'), { key: 'Escape' })],
   ])('closing with %s during the comment step still sends the score', async (_, close) => {
     const onDismiss = vi.fn();
@@ -360,7 +351,7 @@ describe('the comment step', () => {
 
 describe('dismissing', () => {
   it.each([
-    ['the close button', () => fireEvent.click(button('Close'))],
+    ['the close button', () => fireEvent.click(button('Close feedback'))],
     ['Escape', () => fireEvent.keyDown(radios()[0]!, { key: 'Escape' })],
   ])('with %s before a score resolves null and calls onDismiss, not onSubmit', async (_, close) => {
     const onDismiss = vi.fn();
@@ -402,7 +393,7 @@ describe('dismissing', () => {
   it('cooldownDays: a dismissed survey is not shown again within the cooldown', async () => {
     const survey = sid();
     const first = ask({ survey, onSubmit() {}, cooldownDays: 7 });
-    fireEvent.click(button('Close'));
+    fireEvent.click(button('Close feedback'));
     await first;
     expect(await ask({ survey, onSubmit() {}, cooldownDays: 7 })).toBeNull();
     expect(host()).toBeNull();
@@ -482,7 +473,7 @@ describe('locale and messages', () => {
   it("locale 'nl' names the points in Dutch", () => {
     open({ locale: 'nl' });
     expect(point('4 van 5, Tevreden')).toBeTruthy();
-    expect(button('Sluiten')).toBeTruthy();
+    expect(button('Feedback sluiten')).toBeTruthy();
     expect(shadow().getByText('Hoe beoordeelt u uw ervaring?')).toBeTruthy();
   });
 
@@ -793,7 +784,7 @@ describe('display', () => {
     expect(host()).not.toBeNull();
     expect(warn).toHaveBeenCalled();
     for (const call of warn.mock.calls) expect(String(call[0])).toMatch(/^\[csat\]/);
-    fireEvent.click(button('Close'));
+    fireEvent.click(button('Close feedback'));
     expect(await promise).toBeNull();
   });
 });

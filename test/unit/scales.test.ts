@@ -1,7 +1,9 @@
 import { describe, it, expect } from 'vitest';
 import { isSatisfied, normalize, resolveScale } from '../../src/scales';
 import { en } from '../../src/i18n/en';
-import { nl } from '../../src/i18n/nl';
+import { messagesFor } from '../../src/i18n';
+
+const nl = messagesFor('nl');
 import type { AnswerScale, Scale } from '../../src/types';
 
 const FIVE = ['Very dissatisfied', 'Dissatisfied', 'Neutral', 'Satisfied', 'Very satisfied'];
@@ -85,17 +87,25 @@ describe('resolveScale', () => {
     }
   });
 
+  // The culture table in README ("Scales and culture").
   it.each([
-    ['nl', 10],
-    ['nl-NL', 10],
-    ['nl-BE', 10],
-    ['NL', 10],
-    ['en', 5],
-    ['en-GB', 5],
-    ['de', 5],
-    ['de-DE', 5],
-  ])("'numeric' in %s runs 1–%i", (locale, max) => {
-    expect(resolveScale('numeric', locale, en)).toMatchObject({ type: 'numeric', min: 1, max });
+    ['nl', 1, 10],
+    ['nl-NL', 1, 10],
+    ['nl-BE', 1, 10],
+    ['fr-BE', 1, 10],
+    ['NL', 1, 10],
+    ['it', 1, 10],
+    ['es', 0, 10],
+    ['es-MX', 0, 10],
+    ['fr', 0, 10],
+    ['pt-BR', 0, 10],
+    ['en', 1, 5],
+    ['en-GB', 1, 5],
+    ['de', 1, 5],
+    ['de-DE', 1, 5],
+    ['ar', 1, 5],
+  ])("'numeric' in %s runs %i–%i", (locale, min, max) => {
+    expect(resolveScale('numeric', locale, en)).toMatchObject({ type: 'numeric', min, max });
   });
 
   it('an explicit numeric range wins over the locale', () => {

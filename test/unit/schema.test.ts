@@ -281,7 +281,7 @@ describe('options: unsafe values are refused', () => {
     const root = document.querySelector('csat-widget')?.shadowRoot;
     if (root) {
       expect(root.querySelectorAll('[role=radio]').length).toBeLessThanOrEqual(10);
-      (root.querySelector('button[aria-label=Close]') as HTMLButtonElement).click();
+      (root.querySelector('button.x') as HTMLButtonElement).click();
     }
     expect(await p).not.toBeInstanceOf(Promise);
   });
