@@ -1,5 +1,5 @@
 /** Version of the library, shown as `window.csat.version`. */
-export const VERSION = '0.1.0';
+export const VERSION = '0.2.0';
 /** Prefix of every console message, so a host can tell ours apart. */
 export const LOG_PREFIX = '[csat]';
 /** How long the thank-you stays before the widget closes itself, in ms. */
@@ -10,7 +10,5 @@ export const COMMENT_MAX = 1000;
 export const COMMENT_MAX_LIMIT = 5000;
 /** Score share at or above which an answer counts as satisfied (4–5 of 5, 7–10 of 1–10). */
 export const SATISFIED_AT = 0.6;
-/** Above the page's own overlays; a few below the 32-bit maximum so a host can still go higher. */
-export const Z_INDEX = 2147483000;
 /** Key of this library's own record in localStorage (sampling, cooldown, answered interactions). */
 export const STORAGE_KEY = 'csat:v1';

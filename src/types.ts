@@ -165,7 +165,7 @@ export interface AskOptions {
   beforeSend?: (answer: Answer) => Answer | null;
   /** Nonce for the `<style>` fallback where constructable stylesheets are missing. */
   nonce?: string;
-  /** z-index of the widget. @default 2147483000 */
+  /** z-index where the top layer is not available (browsers without the popover API). @default 2147480000 */
   zIndex?: number;
   onShow?: () => void;
   /** Called when the person closes the question without choosing a score. */
