@@ -323,3 +323,106 @@ describe('languages', () => {
     expect(await shadow(page).locator('.count').textContent()).toBe(text.replace('{5}', n));
   });
 });
+
+describe('focus ring and touch screens', () => {
+  it('every control shows a visible focus ring when reached by keyboard', async () => {
+    const { page } = await openPage('<button id="b">B</button>');
+    await startAsk(page, { survey: 'ring', comment: 'always' });
+    await settled(page);
+    await page.focus('#b');
+    await page.keyboard.press('Tab'); // the scale
+    await page.keyboard.press('Enter'); // picks 1 → comment step, focus on the box
+    const rings: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      rings.push(
+        await page.evaluate(() => {
+          const el = document.querySelector('csat-widget')!.shadowRoot!.activeElement!;
+          const s = getComputedStyle(el);
+          return `${el.localName}.${el.className}: ${s.outlineStyle} ${s.outlineWidth}`;
+        }),
+      );
+      await page.keyboard.press('Tab');
+    }
+    expect(rings).toEqual([
+      'textarea.: solid 2px',
+      'button.: solid 2px',
+      'button.primary: solid 2px',
+      'button.x: solid 2px',
+    ]);
+  });
+
+  it('on a touch screen: 44 px targets, and the comment box is not focused for you', async () => {
+    const context = await env.browser.newContext({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+    });
+    try {
+      const page = await context.newPage();
+      env.server.page('/touch', html('<p>Page</p>' + scriptTag()));
+      await page.goto(env.server.origin + '/touch');
+      expect(await page.evaluate(() => matchMedia('(pointer: coarse)').matches)).toBe(true);
+      await startAsk(page, { survey: 'touch', comment: 'always', scale: 'numeric' });
+      await settled(page);
+      for (const b of await shadow(page)
+        .locator('button')
+        .evaluateAll((els) => els.map((e) => e.getBoundingClientRect()))) {
+        expect(Math.min(b.width, b.height)).toBeGreaterThanOrEqual(44);
+      }
+      await shadow(page).getByRole('radio').first().tap();
+      await shadow(page).locator('textarea').waitFor();
+      expect(await focused(page)).toMatchObject({ inWidget: true, tag: 'section' });
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('::part', () => {
+  it('lets the page restyle every named part through the shadow boundary', async () => {
+    const { page } = await openPage(
+      '<p>Page</p>',
+      '/parts',
+      `<style>
+        csat-widget::part(question) { color: rgb(1, 2, 3); }
+        csat-widget::part(point-selected) { outline-color: rgb(4, 5, 6); }
+        csat-widget::part(comment) { background-color: rgb(7, 8, 9); }
+        csat-widget::part(button-primary) { border-radius: 3px; }
+      </style>`,
+    );
+    await startAsk(page, { survey: 'parts', comment: 'always' });
+    await settled(page);
+    const parts = () =>
+      shadow(page)
+        .locator('[part]')
+        .evaluateAll((els) => els.flatMap((e) => e.getAttribute('part')!.split(' ')));
+    expect(await parts()).toEqual(expect.arrayContaining(['panel', 'question', 'scale', 'point', 'close']));
+    expect(
+      await shadow(page)
+        .locator('.q')
+        .evaluate((e) => getComputedStyle(e).color),
+    ).toBe('rgb(1, 2, 3)');
+    await shadow(page).getByRole('radio').first().focus();
+    await page.keyboard.press('Home');
+    expect(
+      await shadow(page)
+        .locator('[part~=point-selected]')
+        .evaluate((e) => getComputedStyle(e).outlineColor),
+    ).toBe('rgb(4, 5, 6)');
+    await page.keyboard.press('Enter');
+    await shadow(page).locator('textarea').waitFor();
+    expect(await parts()).toEqual(expect.arrayContaining(['comment', 'button', 'button-primary']));
+    expect(
+      await shadow(page)
+        .locator('textarea')
+        .evaluate((e) => getComputedStyle(e).backgroundColor),
+    ).toBe('rgb(7, 8, 9)');
+    expect(
+      await shadow(page)
+        .locator('.primary')
+        .evaluate((e) => getComputedStyle(e).borderRadius),
+    ).toBe('3px');
+    await shadow(page).locator('.primary').click();
+    expect(await parts()).toContain('thanks');
+  });
+});

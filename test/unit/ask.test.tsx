@@ -787,4 +787,32 @@ describe('display', () => {
     fireEvent.click(button('Close feedback'));
     expect(await promise).toBeNull();
   });
+  it('lifts a toast above the on-screen keyboard while it covers the bottom of the page', () => {
+    const viewport = Object.assign(new EventTarget(), { height: 700, offsetTop: 0 });
+    vi.stubGlobal('visualViewport', viewport);
+    vi.stubGlobal('innerHeight', 700);
+    open();
+    const lift = () => (host() as HTMLElement).style.getPropertyValue('--csat-kb');
+    // The keyboard opens: 300 px of the layout viewport are no longer visible.
+    viewport.height = 400;
+    viewport.dispatchEvent(new Event('resize'));
+    expect(lift()).toBe('300px');
+    viewport.height = 700;
+    viewport.dispatchEvent(new Event('resize'));
+    expect(lift()).toBe('0px');
+  });
+
+  it('a toast waits while another toast is open, then shows', async () => {
+    const first = open({ question: 'First?' });
+    open({ question: 'Second?' });
+    await flushMicrotasks();
+    expect(document.querySelectorAll('csat-widget')).toHaveLength(1);
+    expect(shadow().getByText('First?')).toBeTruthy();
+    fireEvent.click(button('Close feedback'));
+    expect(await first.promise).toBeNull();
+    await flushMicrotasks();
+    expect(document.querySelectorAll('csat-widget')).toHaveLength(1);
+    expect(shadow().getByText('Second?', { selector: '.q' })).toBeTruthy();
+    fireEvent.click(button('Close feedback'));
+  });
 });
