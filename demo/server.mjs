@@ -1,0 +1,108 @@
+// `npm run demo`: one Node process on one port (PORT, default 5173) serving
+//   /api/csat, /api/summary   the collector and the dashboard's data (demo/api/, loaded through Vite)
+//   /csat-widget.iife.js      the built script-tag file from dist/ (run `npm run build` first)
+//   /script-tag               demo/script-tag.html as it is on disk: a plain page, no dev tooling
+//   everything else           Vite in middleware mode: the playground, shop, help and dashboard
+//                             pages, compiled from source with hot reload
+// Answers go to PGlite under .csat-data/ (CSAT_DATA_DIR), or to PostgreSQL with DATABASE_URL.
+// Written as plain JavaScript because Node 20 runs no TypeScript; the rest is TypeScript via Vite.
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createServer as createViteServer } from 'vite';
+
+const started = performance.now();
+const DEMO = fileURLToPath(new URL('.', import.meta.url));
+const ROOT = resolve(DEMO, '..');
+const IIFE = resolve(ROOT, 'dist/csat-widget.iife.js');
+const SCRIPT_TAG_PAGE = resolve(DEMO, 'script-tag.html');
+
+const port = process.env.PORT ? Number(process.env.PORT) : 5173;
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`[demo] PORT must be a port number, got ${JSON.stringify(process.env.PORT)}`);
+  process.exit(1);
+}
+const databaseUrl = process.env.DATABASE_URL || undefined;
+const dataDir = resolve(ROOT, process.env.CSAT_DATA_DIR || '.csat-data');
+
+const server = createServer();
+const vite = await createViteServer({
+  configFile: resolve(DEMO, 'vite.config.ts'),
+  // The HMR websocket shares the one port.
+  server: { middlewareMode: true, hmr: { server } },
+  appType: 'mpa',
+});
+
+/** @type {import('./api/app').DemoApi} */
+let api;
+try {
+  const { createDemoApi } = await vite.ssrLoadModule('/api/app.ts');
+  const opened = performance.now();
+  api = await createDemoApi({ databaseUrl, dataDir });
+  const ms = Math.round(performance.now() - opened);
+  console.log(
+    `[demo] answers stored in ${api.store.kind === 'pglite' ? 'PGlite at' : 'PostgreSQL'} ${api.store.location} (opened in ${ms} ms)`,
+  );
+} catch (e) {
+  console.error(`[demo] could not open the answer store${databaseUrl ? ' (DATABASE_URL)' : ` in ${dataDir}`}:`, e);
+  await vite.close();
+  process.exit(1);
+}
+
+/** @param {import('node:http').ServerResponse} res */
+async function sendFile(res, file, type, missing) {
+  try {
+    const body = await readFile(file);
+    res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
+    res.end(body);
+  } catch {
+    res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end(missing);
+  }
+}
+
+server.on('request', (req, res) => {
+  if (api.handle(req, res)) return;
+  const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+  if (path === '/csat-widget.iife.js') {
+    // Read on every request, so a rebuild shows up on reload.
+    void sendFile(res, IIFE, 'text/javascript; charset=utf-8', `${IIFE} is missing: run \`npm run build\`.`);
+  } else if (path === '/script-tag' || path === '/script-tag.html') {
+    void sendFile(res, SCRIPT_TAG_PAGE, 'text/html; charset=utf-8', 'script-tag.html is missing');
+  } else {
+    vite.middlewares(req, res, () => {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('Not found. Pages: / /shop /help /script-tag /dashboard');
+    });
+  }
+});
+
+server.on('error', (e) => {
+  const code = /** @type {NodeJS.ErrnoException} */ (e).code;
+  console.error(
+    code === 'EADDRINUSE' ? `[demo] port ${port} is in use: try PORT=${port + 1} npm run demo` : `[demo] ${e.message}`,
+  );
+  void shutdown(1);
+});
+
+server.listen(port, '127.0.0.1', () => {
+  const address = /** @type {import('node:net').AddressInfo} */ (server.address());
+  const ms = Math.round(performance.now() - started);
+  // Tests read the port from this line.
+  console.log(`[demo] csat-widget demo at http://localhost:${address.port}/ (ready in ${ms} ms)`);
+  console.log('[demo] pages: / (playground)  /shop  /help  /script-tag  /dashboard');
+});
+
+let closing = false;
+async function shutdown(code = 0) {
+  if (closing) return;
+  closing = true;
+  server.closeAllConnections();
+  server.close();
+  // Closing PGlite flushes its data directory; the rest is quick.
+  await Promise.allSettled([vite.close(), api?.close()]);
+  process.exit(code);
+}
+process.on('SIGINT', () => void shutdown());
+process.on('SIGTERM', () => void shutdown());

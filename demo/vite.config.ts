@@ -1,0 +1,30 @@
+// Vite settings of the demo pages, used by demo/server.mjs in middleware mode. The pages import
+// the library from src/, so an edit there reloads them.
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  root: fileURLToPath(new URL('.', import.meta.url)),
+  // Classic preact JSX, as in the library build, for src/ui/*.tsx. The React shop opts into
+  // React's automatic runtime per file, with `@jsxRuntime`/`@jsxImportSource` pragmas that both
+  // oxc and TypeScript read, so one config and one tsconfig serve both.
+  oxc: { jsx: { runtime: 'classic', pragma: 'h', pragmaFrag: 'Fragment', development: false } },
+  // Apart from the repo's own cache, so `vite` at the top level and the demo do not invalidate each other.
+  cacheDir: fileURLToPath(new URL('../node_modules/.vite/demo', import.meta.url)),
+  clearScreen: false,
+  optimizeDeps: {
+    // Everything the pages import, pre-bundled at start: a dependency found later would make Vite
+    // reload the open page mid-use.
+    entries: ['*.html'],
+    include: [
+      'preact',
+      'preact/hooks',
+      '@floating-ui/dom',
+      '@floating-ui/core',
+      'zod/mini',
+      'react',
+      'react/jsx-runtime',
+      'react-dom/client',
+    ],
+  },
+});
