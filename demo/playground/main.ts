@@ -1,7 +1,8 @@
 // Playground for hand-testing: every option the form offers goes through one `ask()` call, and
 // the snippet beside it is printed from the same options object, so what you see is what runs.
-// Imports the source (not dist/) so edits under src/ reload this page.
-import { ask, CsatConfigError, type Answer, type AskOptions } from '../src/index';
+// Imports the source (not dist/) so edits under src/ reload this page; in an app the import is
+// 'csat-widget'. Answers are also POSTed to the demo's collector, so they reach the dashboard.
+import { ask, CsatConfigError, type Answer, type AskOptions } from '../../src/index';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -21,6 +22,9 @@ const answerOut = $<HTMLPreElement>('answer');
 const logList = $<HTMLOListElement>('log');
 
 const SURVEY = 'playground';
+const ENDPOINT = '/api/csat';
+const flavourSet = $<HTMLFieldSetElement>('flavour');
+const snippetHint = $<HTMLParagraphElement>('snippet-hint');
 const ACCENT_DEFAULT = accentInput.value;
 
 /** Scale choices by <option> value. 'invalid' is there to show a CsatConfigError. */
@@ -31,7 +35,10 @@ const SCALES: Record<string, unknown> = {
   nps: 'nps',
   ces: 'ces',
   'stars-7': { type: 'stars', points: 7 },
+  'stars-10': { type: 'stars', points: 10 },
+  'smileys-2': { type: 'smileys', points: 2 },
   'smileys-3': { type: 'smileys', points: 3 },
+  'numeric-1-10': { type: 'numeric', min: 1, max: 10 },
   'numeric-0-10': { type: 'numeric', min: 0, max: 10, lowLabel: 'Not at all', highLabel: 'Completely' },
   invalid: { type: 'numeric', min: 1, max: 12 },
 };
@@ -45,7 +52,17 @@ let accentChosen = false;
 let current: AbortController | undefined;
 
 /** Form fields kept in the query string, so a reload after an edit under src/ keeps the choice. */
-const FIELDS = ['scale', 'display', 'position', 'comment', 'locale', 'scheme', 'accent', 'question'] as const;
+const FIELDS = [
+  'scale',
+  'display',
+  'position',
+  'comment',
+  'locale',
+  'scheme',
+  'accent',
+  'question',
+  'flavour',
+] as const;
 type Field = { value: string };
 const field = (name: string) => form.elements.namedItem(name) as Field | null;
 const initial = Object.fromEntries(FIELDS.map((name) => [name, field(name)?.value ?? '']));
@@ -67,6 +84,7 @@ function chosenOptions(): Partial<AskOptions> {
     interaction: `try-${tries + 1}`,
     scale: SCALES[scaleSelect.value],
     display,
+    endpoint: ENDPOINT,
   };
   if (display === 'toast') o.position = positionSelect.value;
   if (display === 'popover') o.anchor = '#ask';
@@ -112,15 +130,27 @@ function literal(value: unknown): string {
 }
 
 function renderSnippet(): void {
-  const lines = Object.entries(chosenOptions()).map(([k, v]) => property(k, v, '  ') + ',');
-  snippet.textContent = [
-    "import { ask } from 'csat-widget';",
-    '',
-    'const answer = await ask({',
-    ...lines,
-    '  onSubmit: (answer) => console.log(answer),',
-    '});',
-  ].join('\n');
+  const options = chosenOptions();
+  if (field('flavour')?.value === 'script') {
+    // The script tag's data-endpoint is the default for every ask() on the page.
+    delete options.endpoint;
+    const lines = Object.entries(options).map(([k, v]) => property(k, v, '    ') + ',');
+    snippetHint.textContent = 'The same question on a page without a build step.';
+    snippet.textContent = [
+      `<script src="https://unpkg.com/csat-widget/dist/csat-widget.iife.js" data-endpoint="${ENDPOINT}"></script>`,
+      '<script>',
+      '  csat.ask({',
+      ...lines,
+      '  });',
+      '</script>',
+    ].join('\n');
+    return;
+  }
+  const lines = Object.entries(options).map(([k, v]) => property(k, v, '  ') + ',');
+  snippetHint.textContent = 'What the next Ask runs, for an app that installed the package.';
+  snippet.textContent = ["import { ask } from 'csat-widget';", '', 'const answer = await ask({', ...lines, '});'].join(
+    '\n',
+  );
 }
 
 function log(text: string, kind: 'info' | 'error' = 'info'): void {
@@ -159,7 +189,9 @@ function restoreState(): void {
     // A RadioNodeList checks the radio with this value, or none when no radio has it.
     el.value = value;
   }
-  if (!(form.elements.namedItem('scheme') as RadioNodeList).value) field('scheme')!.value = initial.scheme!;
+  for (const radios of ['scheme', 'flavour']) {
+    if (!(form.elements.namedItem(radios) as RadioNodeList).value) field(radios)!.value = initial[radios]!;
+  }
 }
 
 function syncControls(): void {
@@ -210,6 +242,8 @@ form.addEventListener('input', (e) => {
   syncControls();
 });
 form.addEventListener('change', syncControls);
+// The flavour radios sit beside the snippet, outside the form's subtree (they join it with form=).
+flavourSet.addEventListener('change', syncControls);
 form.addEventListener('submit', (e) => {
   e.preventDefault();
   void runAsk();
