@@ -9,8 +9,9 @@ export default defineConfig({
   // React's automatic runtime per file, with `@jsxRuntime`/`@jsxImportSource` pragmas that both
   // oxc and TypeScript read, so one config and one tsconfig serve both.
   oxc: { jsx: { runtime: 'classic', pragma: 'h', pragmaFrag: 'Fragment', development: false } },
-  // Apart from the repo's own cache, so `vite` at the top level and the demo do not invalidate each other.
-  cacheDir: fileURLToPath(new URL('../node_modules/.vite/demo', import.meta.url)),
+  // Apart from the repo's own cache, so `vite` at the top level and the demo do not invalidate each
+  // other; tests that run demo servers side by side give each its own (CSAT_DEMO_CACHE_DIR).
+  cacheDir: process.env.CSAT_DEMO_CACHE_DIR || fileURLToPath(new URL('../node_modules/.vite/demo', import.meta.url)),
   clearScreen: false,
   optimizeDeps: {
     // Everything the pages import, pre-bundled at start: a dependency found later would make Vite

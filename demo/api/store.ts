@@ -119,14 +119,16 @@ async function sqlStore(sql: Sql, kind: DemoStore['kind'], location: string): Pr
     for (;;) {
       const params: unknown[] = [after, STREAM_PAGE];
       const bySurvey = filter.survey === undefined ? '' : `and survey = $${params.push(filter.survey)}`;
-      const { rows } = await sql.query<{ seq: string; answer: Answer | string }>(
-        `select seq::text as seq, answer from csat_answers where seq > $1::text::bigint ${bySurvey} order by seq limit $2`,
+      // `seq` goes out as text (pg would return a bigint as a string anyway), under another name:
+      // an output column named `seq` would be what `order by seq` sorts, as text.
+      const { rows } = await sql.query<{ cursor: string; answer: Answer | string }>(
+        `select seq::text as cursor, answer from csat_answers where seq > $1::text::bigint ${bySurvey} order by seq limit $2`,
         params,
       );
       // Both drivers parse jsonb; the string case covers a driver configured not to.
       for (const row of rows) yield typeof row.answer === 'string' ? (JSON.parse(row.answer) as Answer) : row.answer;
       if (rows.length < STREAM_PAGE) return;
-      after = rows[rows.length - 1]!.seq;
+      after = rows[rows.length - 1]!.cursor;
     }
   }
 
