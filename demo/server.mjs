@@ -34,21 +34,22 @@ const vite = await createViteServer({
   appType: 'mpa',
 });
 
-/** @type {import('./api/app').DemoApi} */
-let api;
-try {
+// The store opens while the pages are already served (a new PGlite directory takes seconds to
+// create); requests to /api/ wait for it.
+const apiReady = (async () => {
   const { createDemoApi } = await vite.ssrLoadModule('/api/app.ts');
   const opened = performance.now();
-  api = await createDemoApi({ databaseUrl, dataDir });
+  /** @type {import('./api/app').DemoApi} */
+  const api = await createDemoApi({ databaseUrl, dataDir });
   const ms = Math.round(performance.now() - opened);
-  console.log(
-    `[demo] answers stored in ${api.store.kind === 'pglite' ? 'PGlite at' : 'PostgreSQL'} ${api.store.location} (opened in ${ms} ms)`,
-  );
-} catch (e) {
+  const where = api.store.kind === 'pglite' ? `PGlite at ${api.store.location}` : `PostgreSQL ${api.store.location}`;
+  console.log(`[demo] answers stored in ${where} (opened in ${ms} ms)`);
+  return api;
+})();
+apiReady.catch((e) => {
   console.error(`[demo] could not open the answer store${databaseUrl ? ' (DATABASE_URL)' : ` in ${dataDir}`}:`, e);
-  await vite.close();
-  process.exit(1);
-}
+  void shutdown(1);
+});
 
 /** @param {import('node:http').ServerResponse} res */
 async function sendFile(res, file, type, missing) {
@@ -63,9 +64,14 @@ async function sendFile(res, file, type, missing) {
 }
 
 server.on('request', (req, res) => {
-  if (api.handle(req, res)) return;
   const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-  if (path === '/csat-widget.iife.js') {
+  if (path.startsWith('/api/')) {
+    // The body waits unread in the paused request stream meanwhile.
+    apiReady.then(
+      (ready) => ready.handle(req, res),
+      () => res.writeHead(503, { 'content-type': 'application/json' }).end('{"error":"store_unavailable"}'),
+    );
+  } else if (path === '/csat-widget.iife.js') {
     // Read on every request, so a rebuild shows up on reload.
     void sendFile(res, IIFE, 'text/javascript; charset=utf-8', `${IIFE} is missing: run \`npm run build\`.`);
   } else if (path === '/script-tag' || path === '/script-tag.html') {
@@ -100,8 +106,8 @@ async function shutdown(code = 0) {
   closing = true;
   server.closeAllConnections();
   server.close();
-  // Closing PGlite flushes its data directory; the rest is quick.
-  await Promise.allSettled([vite.close(), api?.close()]);
+  // Closing PGlite flushes its data directory, so a store still opening is waited for and closed too.
+  await Promise.allSettled([vite.close(), apiReady.then((ready) => ready.close())]);
   process.exit(code);
 }
 process.on('SIGINT', () => void shutdown());

@@ -62,7 +62,6 @@ describe('demo server with DATABASE_URL', () => {
   afterAll(() => demo?.stop());
 
   it('says it stores in PostgreSQL, collects into it and summarizes from it', async () => {
-    expect(demo.output()).toContain('answers stored in PostgreSQL postgres://postgres@127.0.0.1:');
     const survey = 'server-pg';
     const a = validAnswer({ survey, score: 2, normalized: 0.25, satisfied: false, comment: 'Slow delivery' });
     const post = () =>
@@ -83,6 +82,8 @@ describe('demo server with DATABASE_URL', () => {
     expect(s).toMatchObject({ store: 'postgres', survey, count: 2, satisfied: 1, csat: 50, mean: 3.5 });
     expect(s.comments).toEqual([expect.objectContaining({ text: 'Slow delivery', survey, score: 2 })]);
 
+    // It said where it stores (once the store was open, which the requests above waited for).
+    expect(demo.output()).toContain('answers stored in PostgreSQL postgres://postgres@127.0.0.1:');
     // The rows are in the server's table, once each.
     const client = new pg.Client({ connectionString: cluster.url });
     await client.connect();
