@@ -33,6 +33,8 @@ interface ChartOptions {
   /** Value axis label text, e.g. `(v) => v + '%'`. */
   tick?: (v: number) => string;
   kind: 'bars' | 'line';
+  /** Whole numbers only on the value axis (counts). */
+  integer?: boolean;
 }
 
 const W = 560;
@@ -47,7 +49,7 @@ function niceMax(v: number): number {
 }
 
 /** An accessible chart: `<svg role="img">` with `<title>` and `<desc>`. */
-export function chart({ title, summary, data, max, tick = String, kind }: ChartOptions): SVGSVGElement {
+export function chart({ title, summary, data, max, tick = String, kind, integer }: ChartOptions): SVGSVGElement {
   const id = `chart-${++uid}`;
   const top = max ?? niceMax(Math.max(0, ...data.map((d) => d.value ?? 0)));
   const plotW = W - PAD.left - PAD.right;
@@ -64,8 +66,8 @@ export function chart({ title, summary, data, max, tick = String, kind }: ChartO
   }) as SVGSVGElement;
   root.append(svg('title', { id: `${id}-title` }, title), svg('desc', { id: `${id}-desc` }, summary));
 
-  // Grid lines and value labels at 0, ½ and the top.
-  for (const v of [0, top / 2, top]) {
+  // Grid lines and value labels at 0, ½ and the top; no half answers on a count axis.
+  for (const v of integer && top % 2 ? [0, top] : [0, top / 2, top]) {
     root.append(
       svg('line', { class: 'grid', x1: PAD.left, x2: W - PAD.right, y1: y(v), y2: y(v) }),
       svg('text', { class: 'tick', x: PAD.left - 6, y: y(v) + 4, 'text-anchor': 'end' }, tick(v)),

@@ -80,7 +80,14 @@ function renderDistribution(s: DashboardSummary): void {
     ? `${s.count} answers${scale ? ` on ${scale.type} ${scale.min}–${scale.max}` : ''}; most often ${most!.label}${of} (${most!.value}).`
     : 'No answers yet.';
   $('dist-chart').replaceChildren(
-    chart({ kind: 'bars', title: 'Answers per score', summary: words, data, tick: (v) => int.format(v) }),
+    chart({
+      kind: 'bars',
+      title: 'Answers per score',
+      summary: words,
+      data,
+      tick: (v) => int.format(v),
+      integer: true,
+    }),
   );
   const note = $('dist-note');
   note.hidden = !!scale || !s.count;
@@ -112,6 +119,7 @@ function renderTrend(s: DashboardSummary): void {
       summary: words,
       data: s.daily.map((d) => ({ label: day(d.day), value: d.count, description: `${d.day}: ${d.count} answers` })),
       tick: (v) => int.format(v),
+      integer: true,
     }),
     chart({
       kind: 'line',

@@ -35,8 +35,8 @@ afterEach(async () => {
 });
 
 /** A fresh browser context (own localStorage) with a page at `path` of the demo. */
-async function open(path: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+async function open(path: string, colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme });
   contexts.push(context);
   context.setDefaultTimeout(10_000);
   const page = await context.newPage();
@@ -213,8 +213,15 @@ describe('demo', () => {
     expect(await summary('?survey=playground')).toMatchObject({ nps: 100, scales: { playground: { type: 'nps' } } });
   });
 
-  it.each(['/', '/shop', '/help', '/script-tag', '/dashboard'])('%s passes axe-core', async (path) => {
-    const page = await open(path);
+  it.each([
+    ['/', 'light'],
+    ['/shop', 'light'],
+    ['/help', 'light'],
+    ['/script-tag', 'light'],
+    ['/dashboard', 'light'],
+    ['/dashboard', 'dark'],
+  ] as const)('%s passes axe-core (%s)', async (path, scheme) => {
+    const page = await open(path, scheme);
     if (path === '/dashboard') await page.locator('#updated', { hasText: 'Updated' }).waitFor();
     else await page.waitForLoadState('networkidle');
     await page.addScriptTag({ path: AXE });
