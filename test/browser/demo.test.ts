@@ -125,7 +125,7 @@ describe('demo', () => {
   it('help article: the inline question answers into /api/summary, and is not asked twice', async () => {
     const page = await open('/help');
     const widget = page.locator('#helpful csat-widget');
-    await widget.getByText('Was this article helpful?').waitFor();
+    await widget.getByRole('radiogroup', { name: 'Was this article helpful?' }).waitFor();
     expect(await widget.getByRole('radio').count()).toBe(2);
     await widget.getByRole('radio', { name: /^1 of 2/ }).click();
     await widget.getByRole('textbox').fill('What if I no longer use that email address?');
@@ -206,7 +206,7 @@ describe('demo', () => {
 
     await page.getByRole('button', { name: 'Ask', exact: true }).click();
     const widget = page.locator('csat-widget');
-    await widget.getByText('Hoe waarschijnlijk').waitFor();
+    await widget.getByRole('radiogroup', { name: /^Hoe waarschijnlijk/ }).waitFor();
     await widget.getByRole('radio', { name: /^10 van 10/ }).click();
     await page.locator('#answer', { hasText: '"score": 10' }).waitFor();
     await expect.poll(async () => (await summary('?survey=playground')).count).toBe(1);
