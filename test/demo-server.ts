@@ -25,6 +25,8 @@ export async function startDemo(env: Record<string, string> = {}, timeout = 60_0
     env: {
       ...process.env,
       PORT: '0',
+      // Never a developer's own database: PGlite in the temporary directory unless a test says so.
+      DATABASE_URL: '',
       CSAT_DATA_DIR: join(dir, 'data'),
       CSAT_DEMO_CACHE_DIR: join(dir, 'vite-cache'),
       ...env,
