@@ -183,14 +183,18 @@ export function createCsat(defaults: Partial<AskOptions> = {}): Csat {
         if (!closed) thank();
       };
 
-      const close = () => {
+      // `byPage`: the host closed it (signal, destroy), which is not the person dismissing it, so
+      // no cooldown starts and onDismiss is not called (an effect cleanup must not use up the ask).
+      const close = (byPage?: boolean) => {
         if (closed) return;
         closed = true;
         // A chosen score is never dropped: closing during the comment step sends it.
         if (score !== null) finish(null);
         else {
-          remember(o, Date.now());
-          safely(() => o.onDismiss?.());
+          if (!byPage) {
+            remember(o, Date.now());
+            safely(() => o.onDismiss?.());
+          }
           resolve(null);
         }
         for (const c of cleanups.splice(0).reverse()) c();
@@ -214,7 +218,7 @@ export function createCsat(defaults: Partial<AskOptions> = {}): Csat {
         if (exits.length) Promise.all(exits.map((a) => a.finished)).then(remove, remove);
         else remove();
       };
-      const session: Session = { close };
+      const session: Session = { close: () => close(true) };
       const commentPrompt = (s: number) => {
         const happy = isSatisfied(s, scale);
         if (commentMode === 'never' || (commentMode === 'unsatisfied' && happy)) return null;
@@ -223,7 +227,7 @@ export function createCsat(defaults: Partial<AskOptions> = {}): Csat {
       open.add(session);
 
       if (o.signal) {
-        const onAbort = () => close();
+        const onAbort = () => close(true);
         o.signal.addEventListener('abort', onAbort);
         cleanups.push(() => o.signal!.removeEventListener('abort', onAbort));
       }
@@ -246,7 +250,7 @@ export function createCsat(defaults: Partial<AskOptions> = {}): Csat {
             if (!commentPrompt(s)) finish(null);
           },
           onComment: finish,
-          onClose: close,
+          onClose: () => close(),
           panelRef: (el: HTMLElement | null) => {
             if (!el || panel) return;
             panel = el;

@@ -373,6 +373,20 @@ describe('dismissing', () => {
     expect(onSubmit).not.toHaveBeenCalled();
   });
 
+  it('an abort by the page is not a dismissal: no onDismiss, no cooldown, the same ask shows again', async () => {
+    const onDismiss = vi.fn();
+    const survey = sid();
+    const controller = new AbortController();
+    const options = { survey, interaction: 'order-9', cooldownDays: 30, onDismiss, onSubmit: vi.fn() };
+    const first = ask({ ...options, signal: controller.signal });
+    controller.abort(); // e.g. a React effect cleanup in StrictMode
+    expect(await first).toBeNull();
+    expect(onDismiss).not.toHaveBeenCalled();
+    void ask(options);
+    await flushMicrotasks();
+    expect(host()).not.toBeNull();
+  });
+
   it('an already-aborted signal shows nothing', async () => {
     const onShow = vi.fn();
     expect(await open({ signal: AbortSignal.abort(), onShow }).promise).toBeNull();
