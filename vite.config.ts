@@ -1,11 +1,43 @@
 /// <reference types="vitest/config" />
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+
+/**
+ * Takes preact's `dangerouslySetInnerHTML` support out of its minified dist: the prop is ignored
+ * like an unknown one and both `innerHTML` writes go. We never pass that prop, but its branch is
+ * the only HTML string sink in the script-tag file, and a sink that ships is one a page's Trusted
+ * Types audit (and our dist grep, test/node/size.test.ts) has to take on trust (research SEC-01).
+ * Throws when preact's text no longer matches, so an upgrade cannot quietly bring the sink back.
+ */
+export function stripPreactHtml(code: string): string {
+  const out = code
+    // `"dangerouslySetInnerHTML"==s?h=y:` in the old- and new-props loops: remember nothing.
+    .replace(/("dangerouslySetInnerHTML"==\w)\?\w=\w:/g, '$1?0:')
+    // `if(h)…innerHTML=h.__html…;else if(p&&(u.innerHTML=""),diffChildren(…),…)`: h and p are now
+    // always undefined, so only the diffChildren branch is left.
+    .replace(
+      /if\((\w)\)\w\|\|\w&&\(\1\.__html==\w\.__html\|\|\1\.__html==\w\.innerHTML\)\|\|\(\w\.innerHTML=\1\.__html\),\w\.__k=\[\];else if\(\w&&\(\w\.innerHTML=""\),/,
+      'if(',
+    );
+  if (/innerHTML|__html/.test(out)) {
+    throw new Error("stripPreactHtml: preact's dist no longer matches; update the patterns in vite.config.ts");
+  }
+  return out;
+}
+
+/** Applies {@link stripPreactHtml} to preact's module in the self-contained script-tag build. */
+const noPreactHtml = (): Plugin => ({
+  name: 'csat:no-preact-html',
+  transform(code, id) {
+    return /[\\/]preact[\\/]dist[\\/]preact\.(mjs|module\.js)$/.test(id) ? stripPreactHtml(code) : undefined;
+  },
+});
 
 // One config for the demo dev server, the two library builds and the test projects.
 // `vite build` writes the ESM entries (dependencies external); `vite build --mode embed` writes the
 // self-contained IIFE for script tags next to them.
 export default defineConfig(({ mode }) => ({
+  plugins: mode === 'embed' ? [noPreactHtml()] : [],
   resolve:
     mode === 'embed'
       ? {

@@ -6,7 +6,7 @@ import type { Answer } from './types';
 
 // Schemas are built on first use, not at import: building them costs time that a page which
 // never asks should not pay, and `jitless` must be set before the first object schema exists, or
-// zod probes `new Function` and a strict CSP reports a violation (colinhacks/zod#5414).
+// zod probes the Function constructor and a strict CSP reports a violation (colinhacks/zod#5414).
 //
 // Leaf values are checked with plain predicates through `z.custom`; zod supplies the structure
 // (strict objects, optional and nullable fields, issue paths). Its union, record, number and

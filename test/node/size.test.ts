@@ -4,6 +4,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { stripPreactHtml } from '../../vite.config';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const DIST = join(ROOT, 'dist');
@@ -21,15 +22,33 @@ const gzip9 = (file: string) => gzipSync(readFileSync(file), { level: 9 }).lengt
 const kb = (n: number) => `${(n / 1024).toFixed(2)} KB`;
 
 /**
- * APIs the shipped code must never use: HTML parsing of strings, eval-like code creation (blocked
- * by a strict CSP), cookies (answers are sent without credentials), and unload handlers (they
- * break the back/forward cache; `pagehide`/`visibilitychange` are the replacements).
+ * HTML and code sinks: a string that reaches one of these is parsed as markup or run as code, so a
+ * page with Trusted Types (`require-trusted-types-for 'script'`) or without `'unsafe-eval'`
+ * breaks or, worse, an answer or config string becomes script (research SEC-01, SEC-06). The
+ * script-tag file bundles preact, zod and Floating UI, so the check covers their code too; preact's
+ * `dangerouslySetInnerHTML` branch is taken out at build time (stripPreactHtml in vite.config.ts).
  */
-const MUST_NOT_APPEAR: [string, RegExp][] = [
+const SINKS: [string, RegExp][] = [
+  ['innerHTML', /innerHTML/],
+  ['outerHTML', /outerHTML/],
   ['insertAdjacentHTML', /insertAdjacentHTML/],
   ['document.write', /document\.write/],
-  ['new Function', /new\s+Function\s*\(/],
   ['eval(', /(^|[^\w$])eval\s*\(/],
+  ['new Function', /new\s+Function\b/],
+  ['srcdoc', /srcdoc/i],
+  ['createContextualFragment', /createContextualFragment/],
+  ['setHTMLUnsafe', /setHTMLUnsafe/],
+  ['parseHTMLUnsafe', /parseHTMLUnsafe/],
+  ['DOMParser', /DOMParser/],
+];
+
+/**
+ * Other APIs the shipped code must never use: cookies (answers are sent without credentials and
+ * nothing is remembered in them) and unload handlers (they break the back/forward cache;
+ * `pagehide`/`visibilitychange` are the replacements).
+ */
+const MUST_NOT_APPEAR: [string, RegExp][] = [
+  ...SINKS,
   ['document.cookie', /document\.cookie/],
   ["'unload'", /(['"`])unload\1|onunload/],
   ['beforeunload', /beforeunload/],
@@ -61,27 +80,49 @@ describe.skipIf(!built)('bundle size', () => {
 describe.skipIf(!built)('forbidden APIs in dist/*.js', () => {
   const files = built ? filesUnder(DIST, (n) => n.endsWith('.js')) : [];
   it.each(MUST_NOT_APPEAR)('%s does not appear', (name, re) => {
-    expect(files.length).toBeGreaterThan(0);
+    // Both builds are searched, the script-tag file with its bundled dependencies included.
+    expect(files).toEqual(expect.arrayContaining([IIFE, ESM]));
     const hits = files.filter((f) => re.test(readFileSync(f, 'utf8'))).map((f) => relative(ROOT, f));
     expect(hits, `${name} found in ${hits.join(', ')}`).toEqual([]);
   });
 });
 
 describe('forbidden APIs in src/', () => {
-  // `innerHTML` is checked in our own sources only, not in dist: preact's renderer contains
-  // `innerHTML` for `dangerouslySetInnerHTML`, which our code never passes. Checking src/ (where
-  // `dangerouslySetInnerHTML` is banned too) keeps config and answer strings from being parsed as HTML.
+  // Our own sources are checked before any build, and for the prop that feeds preact's sink too.
   const sources = filesUnder(join(ROOT, 'src'), (n) => /\.(ts|tsx|js|jsx|mjs)$/.test(n));
-  it.each([
-    ['innerHTML', /innerHTML/],
-    ['outerHTML', /outerHTML/],
-    ['dangerouslySetInnerHTML', /dangerouslySetInnerHTML/],
-    ['createContextualFragment', /createContextualFragment/],
-    ...MUST_NOT_APPEAR,
-  ] as [string, RegExp][])('%s does not appear', (name, re) => {
-    expect(sources.length).toBeGreaterThan(0);
-    const hits = sources.filter((f) => re.test(readFileSync(f, 'utf8'))).map((f) => relative(ROOT, f));
-    expect(hits, `${name} found in ${hits.join(', ')}`).toEqual([]);
+  it.each([['dangerouslySetInnerHTML', /dangerouslySetInnerHTML/], ...MUST_NOT_APPEAR] as [string, RegExp][])(
+    '%s does not appear',
+    (name, re) => {
+      expect(sources.length).toBeGreaterThan(0);
+      const hits = sources.filter((f) => re.test(readFileSync(f, 'utf8'))).map((f) => relative(ROOT, f));
+      expect(hits, `${name} found in ${hits.join(', ')}`).toEqual([]);
+    },
+  );
+});
+
+describe('stripPreactHtml (vite.config.ts)', () => {
+  const PREACT = join(ROOT, 'node_modules/preact/dist/preact.mjs');
+
+  it("takes preact's innerHTML sink out, which the grep above would otherwise find", () => {
+    const original = readFileSync(PREACT, 'utf8');
+    const innerHTML = SINKS.find(([name]) => name === 'innerHTML')![1];
+    expect(original).toMatch(innerHTML);
+    const stripped = stripPreactHtml(original);
+    expect(stripped).not.toMatch(innerHTML);
+    expect(stripped).not.toContain('__html');
+    // Nothing else changed: the prop is skipped like an unknown one, and children still render.
+    expect(original.length - stripped.length).toBeLessThan(200);
+    expect(stripped).toContain('"dangerouslySetInnerHTML"==s?0:');
+  });
+
+  it('fails the build when preact changes shape, rather than letting the sink back in', () => {
+    expect(() => stripPreactHtml('function G(){u.innerHTML=h.__html}')).toThrow(/no longer matches/);
+  });
+
+  it.skipIf(!built)('was applied to the preact inside the script-tag file', () => {
+    const iife = readFileSync(IIFE, 'utf8');
+    expect(iife).toContain('dangerouslySetInnerHTML');
+    expect(iife).not.toContain('__html');
   });
 });
 
