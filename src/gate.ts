@@ -6,8 +6,12 @@ import type { AskOptions } from './types';
 // localStorage record. Without storage they hold for this page only.
 
 interface Record_ {
-  /** Per survey: [sample roll in 0..1, time of the last answer or dismissal in ms]. */
-  s: { [survey: string]: [number, number] };
+  /**
+   * Per survey: [sample roll in 0..1, time of the last answer or dismissal in ms]. Keyed by the
+   * survey id plus a newline, which no property of Object.prototype has, so `__proto__` or
+   * `constructor` are ids like any other.
+   */
+  s: { [surveyNewline: string]: [number, number] };
   /** survey + interaction pairs already asked about, with the time they were. */
   i: { [key: string]: number };
 }
@@ -17,14 +21,16 @@ const MAX_INTERACTIONS = 200;
 const DAY_MS = 864e5;
 
 let memory: Record_ | undefined;
-let warned = false;
+/** Set once a write failed: from then on the page's record lives in `memory` only. */
+let failed = false;
 
 function read(): Record_ {
   const s = storage();
-  if (s) {
+  // After a failed write the stored record is stale: what this page remembered is in memory.
+  if (s && !failed) {
     try {
       const r = JSON.parse(s.getItem(STORAGE_KEY) || 'null') as Record_ | null;
-      if (r && typeof r.s === 'object' && typeof r.i === 'object') return r;
+      if (r?.s instanceof Object && r.i instanceof Object) return r;
     } catch {
       // Unreadable or corrupt: start again.
     }
@@ -40,8 +46,8 @@ function write(r: Record_): void {
   try {
     storage()!.setItem(STORAGE_KEY, JSON.stringify(r));
   } catch {
-    if (!warned) warn('no localStorage: sampling and cooldown hold for this page only.');
-    warned = true;
+    if (!failed) warn('no localStorage: sampling and cooldown hold for this page only.');
+    failed = true;
   }
 }
 
@@ -51,7 +57,8 @@ export type GateOptions = Pick<
   'survey' | 'interaction' | 'sampleRate' | 'cooldownDays' | 'oncePerInteraction'
 >;
 
-const pairKey = (o: GateOptions) => o.survey + '\n' + o.interaction;
+const surveyKey = (o: GateOptions) => o.survey + '\n';
+const pairKey = (o: GateOptions) => surveyKey(o) + o.interaction;
 
 /** Whether this browser should be asked now. Rolls the sticky sample on first sight of a survey. */
 export function shouldAsk(o: GateOptions, now: number): boolean {
@@ -59,10 +66,10 @@ export function shouldAsk(o: GateOptions, now: number): boolean {
   // milliseconds on the way to showing the question.
   if ((o.sampleRate ?? 1) >= 1 && !o.cooldownDays && o.interaction == null) return true;
   const r = read();
-  let entry = r.s[o.survey];
+  let entry = r.s[surveyKey(o)];
   if (!entry) {
     // The roll is stored, not the verdict, so raising sampleRate later widens the same sample.
-    entry = r.s[o.survey] = [Math.random(), 0];
+    entry = r.s[surveyKey(o)] = [Math.random(), 0];
     write(r);
   }
   if (entry[0] >= (o.sampleRate ?? 1)) return false;
@@ -73,7 +80,8 @@ export function shouldAsk(o: GateOptions, now: number): boolean {
 /** Records an answer or a dismissal, which starts the cooldown and marks the interaction. */
 export function remember(o: GateOptions, now: number): void {
   const r = read();
-  r.s[o.survey] = [r.s[o.survey]?.[0] ?? Math.random(), now];
+  const k = surveyKey(o);
+  r.s[k] = [r.s[k]?.[0] ?? Math.random(), now];
   if (o.interaction != null) r.i[pairKey(o)] = now;
   write(r);
 }

@@ -136,6 +136,27 @@ describe('oncePerInteraction', () => {
     expect(gate.shouldAsk(options(), NOW)).toBe(true);
   });
 
+  it('treats survey ids that name Object.prototype properties like any other', async () => {
+    const random = rollNext(0.9);
+    for (const survey of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+      const o = options({ survey, sampleRate: 0.5, cooldownDays: 7 });
+      // The roll of 0.9 is stored: out of a 50 % sample, now and after the roll changes.
+      expect(gate.shouldAsk(o, NOW), survey).toBe(false);
+      random.mockReturnValue(0.1);
+      expect(gate.shouldAsk(o, NOW), survey).toBe(false);
+      random.mockReturnValue(0.9);
+      const inSample = options({ survey, sampleRate: 1, cooldownDays: 7 });
+      gate.remember(inSample, NOW);
+      expect(gate.shouldAsk(inSample, NOW + DAY), survey).toBe(false);
+    }
+    // Kept across a page load, so really stored rather than hung on a prototype.
+    vi.resetModules();
+    const reloaded = await import('../../src/gate');
+    expect(reloaded.shouldAsk(options({ survey: '__proto__', cooldownDays: 7 }), NOW + DAY)).toBe(false);
+    expect(reloaded.shouldAsk(options({ survey: '__proto__', cooldownDays: 7 }), NOW + 8 * DAY)).toBe(true);
+    expect(Object.getPrototypeOf(JSON.parse(localStorage.getItem('csat:v1')!).s)).toBe(Object.prototype);
+  });
+
   it('keys survey and interaction unambiguously', () => {
     gate.remember(options({ survey: 'a', interaction: 'b:c' }), NOW);
     expect(gate.shouldAsk(options({ survey: 'a:b', interaction: 'c' }), NOW)).toBe(true);
@@ -170,6 +191,39 @@ describe('storage', () => {
     expect(warn).toHaveBeenCalledTimes(1);
     expect(String(warn.mock.calls[0]![0])).toMatch(/^\[csat\]/);
   });
+
+  it('keeps what this page remembered when storage fills up after an earlier visit', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    // An earlier visit stored a record; now every write fails, but reads still see the old one.
+    const o = options({ cooldownDays: 7, interaction: 'order-1' });
+    expect(gate.shouldAsk(o, NOW - 30 * DAY)).toBe(true);
+    const stored = localStorage.getItem('csat:v1')!;
+    vi.spyOn(window, 'localStorage', 'get').mockReturnValue({
+      getItem: () => stored,
+      setItem() {
+        throw new DOMException('quota', 'QuotaExceededError');
+      },
+    } as unknown as Storage);
+    expect(gate.shouldAsk(o, NOW)).toBe(true);
+    gate.remember(o, NOW);
+    expect(warn).toHaveBeenCalledOnce();
+    // The stale stored record must not bring the question back on this page.
+    expect(gate.shouldAsk(o, NOW + 1000)).toBe(false);
+    expect(gate.shouldAsk(options({ interaction: 'order-1', oncePerInteraction: true }), NOW + 8 * DAY)).toBe(false);
+  });
+
+  it.each(['{"s":null,"i":null}', '{"s":{},"i":5}', '[]', '0'])(
+    'survives a stored record of the wrong shape: %s',
+    (bad) => {
+      {
+        localStorage.setItem('csat:v1', bad);
+        const o = options({ cooldownDays: 1, interaction: 'order-1' });
+        expect(gate.shouldAsk(o, NOW), bad).toBe(true);
+        gate.remember(o, NOW);
+        expect(gate.shouldAsk(o, NOW + 1), bad).toBe(false);
+      }
+    },
+  );
 
   it('works when localStorage itself cannot be reached (sandboxed frame)', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
