@@ -226,7 +226,7 @@ export function schemas(): ReturnType<typeof build> {
 }
 
 /** A short, safe description of a value for an error message: never the whole of a huge string. */
-const clip = (s: string) => (s.length > 40 ? s.slice(0, 40) + '...' : s);
+export const clip = (s: string) => (s.length > 40 ? s.slice(0, 40) + '...' : s);
 
 function describe(v: unknown): string {
   if (v === undefined) return 'nothing';
