@@ -287,7 +287,8 @@ export function parseOptions<T>(value: unknown, defaults?: boolean): Result<T> {
           : undefined;
       const n = schema && check(schema, v, key + '.');
       if (n && !n.ok) problems.push(...n.problems);
-      else if (n) o[key] = n.value;
+      // Only into the parsed copy: on failure `o` is the caller's object, which may be frozen.
+      else if (n && r.ok) o[key] = n.value;
     }
   }
   return problems.length ? { ok: false, problems } : r;
