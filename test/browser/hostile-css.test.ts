@@ -9,10 +9,68 @@ const HOSTILE = `<style>
   * { color: red !important; font-size: 40px !important; display: block !important; background: lime !important;
       line-height: 0 !important; border: 5px solid red !important }
   button, div, svg { width: 999px !important; visibility: hidden !important; }
-  html { font-size: 10px }
+  html { font-size: 10px !important; font-family: 'Comic Sans MS', cursive !important; letter-spacing: 5px !important;
+         text-shadow: 1px 1px #000 !important; text-transform: uppercase !important; direction: rtl !important }
+  body { line-height: 3 !important; cursor: wait !important }
+  csat-widget { display: none !important }
 </style>`;
 
+/** The question panel as drawn: sizes of the panel, a point and the question text, and its font. */
+async function measure(page: import('playwright-core').Page) {
+  const widget = shadow(page);
+  const panel = widget.locator('.panel');
+  await panel.waitFor();
+  await panel.evaluate((el) => Promise.all(el.getAnimations().map((a) => a.finished)));
+  const size = async (l: import('playwright-core').Locator) => {
+    const b = (await l.boundingBox())!;
+    return [Math.round(b.width), Math.round(b.height)];
+  };
+  const text = await widget.locator('.q').evaluate((el) => {
+    const s = getComputedStyle(el);
+    return [s.fontSize, s.lineHeight, s.fontFamily, s.letterSpacing, s.textShadow, s.textTransform, s.direction];
+  });
+  return { panel: await size(panel), point: await size(widget.getByRole('radio').first()), text };
+}
+
 describe('hostile page CSS', () => {
+  it('draws the question exactly as on a page without any CSS', async () => {
+    env.server.page('/clean', html('<p>Shop</p>' + scriptTag()));
+    env.server.page('/hostile-same', html('<p>Shop</p>' + scriptTag(), HOSTILE));
+    const clean = await env.open('/clean');
+    await startAsk(clean.page, { survey: 'same' });
+    const baseline = await measure(clean.page);
+    const hostile = await env.open('/hostile-same');
+    // The attack is in force on the page itself.
+    expect(await hostile.page.locator('p').evaluate((el) => getComputedStyle(el).fontSize)).toBe('40px');
+    await startAsk(hostile.page, { survey: 'same' });
+    expect(await measure(hostile.page)).toEqual(baseline);
+  });
+
+  it('data-attribute questions hold up too: inline and popover', async () => {
+    env.server.page(
+      '/hostile-triggers',
+      html(
+        '<div id="inline" data-csat-inline="hostile-inline"></div><button id="b" data-csat-survey="hostile-b">Rate</button>' +
+          scriptTag(),
+        HOSTILE,
+      ),
+    );
+    const { page } = await env.open('/hostile-triggers');
+    const inline = page.locator('#inline csat-widget');
+    await inline.getByRole('radio').first().waitFor();
+    expect(await inline.getByRole('radio').first().isVisible()).toBe(true);
+    // The page hides its own buttons (`button { visibility: hidden }`), so this one is clicked by script.
+    await page.locator('#b').dispatchEvent('click');
+    const popover = page.locator('body > csat-widget');
+    const star = popover.getByRole('radio', { name: '4 of 5, Satisfied' });
+    await star.waitFor();
+    const b = (await star.boundingBox())!;
+    expect(b.width).toBeGreaterThanOrEqual(24);
+    await star.click();
+    const [post] = await env.server.waitForPosts(1);
+    expect(JSON.parse(post!.body)).toMatchObject({ survey: 'hostile-b', score: 4 });
+  });
+
   it('keeps the widget visible, usable and inside the viewport', async () => {
     env.server.page('/hostile', html('<p>Shop</p>' + scriptTag(), HOSTILE));
     const { page } = await env.open('/hostile');
