@@ -87,7 +87,10 @@ export function createCsat(defaults: Partial<AskOptions> = {}): Csat {
     const container = display === 'inline' ? resolveTarget(o.container) : null;
     if ((display === 'popover' && !anchor) || (display === 'inline' && !container)) {
       const name = display === 'popover' ? 'anchor' : 'container';
-      warn(`${name} ${JSON.stringify(o[name] ?? null)} not found; showing a toast instead.`);
+      const t = o[name] as Element | string | undefined;
+      // The quoted selector, or the element's tag: an element may carry cyclic expandos (React's
+      // fiber), which JSON.stringify throws on.
+      warn(name, (t as Element)?.localName ?? JSON.stringify(t ?? null), 'not found; showing a toast instead.');
       display = 'toast';
     }
     // Toast corners are written for left-to-right; right-to-left mirrors them.

@@ -139,6 +139,17 @@ describe('size and shape', () => {
     expect(shown()).toBeNull();
   });
 
+  it('a detached anchor with cyclic expandos (an unmounted React node) falls back to a toast', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const anchor = document.createElement('button');
+    Object.assign(anchor, { __reactFiber$x: { stateNode: anchor } });
+    const answer = ask({ survey: 'detached', onSubmit() {}, anchor });
+    expect(shown()!.querySelector('[data-display]')!.getAttribute('data-display')).toBe('toast');
+    expect(warn.mock.calls).toEqual([['[csat]', 'anchor', 'button', 'not found; showing a toast instead.']]);
+    closeIt();
+    expect(await answer).toBeNull();
+  });
+
   it('frozen options are never written to, valid or not', async () => {
     const scale = Object.freeze({ type: 'stars', points: 5 } as const);
     const good = Object.freeze({ survey: 'frozen', onSubmit() {}, scale });
