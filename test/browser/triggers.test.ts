@@ -224,4 +224,76 @@ describe('a page with only the script tag and data attributes', () => {
     await page.waitForTimeout(200);
     expect(await widgets(page)).toEqual([]);
   });
+
+  it('loaded three ways at once (tag, a tag manager adding it again, a bundled copy): one copy answers', async () => {
+    env.server.file(
+      '/gtm.js',
+      `var s = document.createElement('script'); s.src = '/csat-widget.iife.js'; s.dataset.endpoint = '/other';
+       document.head.appendChild(s);`,
+    );
+    env.server.file('/bundle.js', `import '/csat-widget.iife.js?bundled';`);
+    env.server.page(
+      '/thrice',
+      html(
+        '<button id="rate" data-csat-survey="thrice">Rate</button>' +
+          '<script src="/gtm.js"></script><script type="module" src="/bundle.js"></script>',
+        scriptTag(),
+      ),
+    );
+    const { page, logs } = await env.open('/thrice');
+    await page.waitForFunction(
+      () => performance.getEntriesByType('resource').filter((r) => /iife/.test(r.name)).length === 3,
+    );
+    await page.waitForLoadState('load');
+    const warnings = ours(logs);
+    expect(warnings.map((l) => l.type)).toEqual(['warning', 'warning']);
+    for (const w of warnings) expect(w.text).toMatch(/^\[csat\] loaded twice; version \S+ stays in charge\.$/);
+
+    await page.locator('#rate').click();
+    await page.waitForTimeout(200);
+    expect(await widgets(page)).toHaveLength(1);
+    await page.getByRole('radio', { name: '5 of 5, Very satisfied' }).click();
+    await env.server.waitForPosts(1);
+    await page.waitForTimeout(300);
+    // The first copy's endpoint, once.
+    expect(env.server.posts.map((p) => p.url)).toEqual(['/api/csat']);
+  });
+
+  it('without localStorage, cooldowns hold for the page, with one warning', async () => {
+    env.server.page(
+      '/no-storage',
+      html(
+        '<button id="rate" data-csat-survey="no-storage">Rate</button>',
+        scriptTag({ endpoint: '/api/csat', 'cooldown-days': '30' }),
+      ),
+    );
+    const context = await env.browser.newContext();
+    try {
+      // As in a sandboxed frame or with site data blocked: touching localStorage throws.
+      await context.addInitScript(() =>
+        Object.defineProperty(window, 'localStorage', {
+          get() {
+            throw new DOMException('denied', 'SecurityError');
+          },
+        }),
+      );
+      const page = await context.newPage();
+      const logs: string[] = [];
+      page.on('console', (m) => logs.push(m.text()));
+      await page.goto(env.server.origin + '/no-storage');
+      await page.locator('#rate').click();
+      await page.getByRole('radio', { name: '4 of 5, Satisfied' }).click();
+      await env.server.waitForPosts(1);
+      await page.mouse.move(1, 1);
+      await page.waitForFunction(() => !document.querySelector('csat-widget'), null, { timeout: 6000 });
+      for (let i = 0; i < 3; i++) await page.locator('#rate').click();
+      await page.waitForTimeout(200);
+      expect(await widgets(page)).toEqual([]);
+      expect(logs.filter((l) => l.startsWith('[csat]'))).toEqual([
+        '[csat] no localStorage: sampling and cooldown hold for this page only.',
+      ]);
+    } finally {
+      await context.close();
+    }
+  });
 });
