@@ -45,8 +45,9 @@ function readDefaults(script: HTMLOrSVGScriptElement | null): Partial<AskOptions
 
 if (win && doc) {
   const w = win as unknown as { csat?: Partial<Global> & { q?: Queued[] }; [LOADED]?: Global };
-  const first = w[LOADED];
-  if (first) {
+  // 0.1 copies set no marker, only window.csat with a version (which no element has).
+  const first = w[LOADED] ?? w.csat;
+  if (first?.version) {
     warn(`loaded twice; version ${first.version} stays in charge.`);
   } else {
     // Each attribute was checked on its own, so together they are valid defaults.

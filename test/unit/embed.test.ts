@@ -153,6 +153,15 @@ describe('loaded twice', () => {
     await vi.waitFor(() => expect(fetch).toHaveBeenCalledOnce());
     expect(fetch.mock.calls[0]![0]).toBe('/api/csat');
   });
+
+  it('defers to an older copy that set window.csat without the marker', async () => {
+    const older = { version: '0.1.0', ask: () => Promise.resolve(null) };
+    w.csat = older;
+    await load({ endpoint: '/api/csat' });
+    expect(w.csat).toBe(older);
+    expect(w[LOADED]).toBeUndefined();
+    expect(warnings()).toEqual(['[csat] loaded twice; version 0.1.0 stays in charge.']);
+  });
 });
 
 describe('destroy', () => {
