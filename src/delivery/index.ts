@@ -36,9 +36,16 @@ let timer: ReturnType<typeof setTimeout> | undefined;
 
 const locks = () => win!.navigator.locks;
 
-/** When an entry may be sent: `force` (back online, page hidden) skips the backoff, never a `Retry-After` or another tab's lease. */
-const due = (x: Entry, now: number, force?: boolean) =>
-  Math.min(Math.max(force ? 0 : x.t, locks() ? 0 : (x.l ?? 0), paused[x.e.url] ?? 0), now + MAX_WAIT);
+/**
+ * How a pass runs: 0 normal; 1 back online, so the backoff is skipped; 2 the page is hidden or
+ * going away, so the backoff is skipped and nothing waits for a lock (its callback could come too
+ * late). Never skipped: a `Retry-After` or another tab's lease.
+ */
+type Mode = 0 | 1 | 2;
+
+/** When an entry may be sent. */
+const due = (x: Entry, now: number, mode?: Mode) =>
+  Math.min(Math.max(mode ? 0 : x.t, locks() ? 0 : (x.l ?? 0), paused[x.e.url] ?? 0), now + MAX_WAIT);
 
 /** Runs a host callback; a throw in it must not break the widget. */
 export function safely(f: () => unknown): void {
@@ -70,17 +77,17 @@ const settle: Lost = (id, error, a) => {
 const gaveUp = (why: string, n: number) => Error(`${why}; dropped after ${n} attempts`);
 
 /** One pass: sends what is due, arms the timer for the rest, and resolves flush() when nothing waits. */
-function run(force?: boolean): void {
+function run(mode?: Mode): void {
   clearTimeout(timer);
   const now = Date.now();
   let next = Infinity;
   const q = update(settle, now);
   for (const x of q) {
-    const at = due(x, now, force);
+    const at = due(x, now, mode);
     // Offline: no attempt, so none is counted; the `online` event resumes (research REL-25).
     if (busy.has(x.a.id) || !win!.navigator.onLine) continue;
     if (at > now) next = Math.min(next, at);
-    else void send(x.a.id, force);
+    else void send(x.a.id, mode);
   }
   if (next < Infinity) timer = setTimeout(run, next - now);
   if (!q.length && !calls && !busy.size) for (const f of idle.splice(0)) f();
@@ -91,7 +98,7 @@ function run(force?: boolean): void {
  * where the browser has them, else under a lease written to the queue. Another tab holding it
  * means a look again in a second.
  */
-async function send(id: string, force?: boolean): Promise<void> {
+async function send(id: string, mode?: Mode): Promise<void> {
   busy.add(id);
   const go = async () => {
     let x: Entry | undefined;
@@ -99,14 +106,14 @@ async function send(id: string, force?: boolean): Promise<void> {
     // Read again under the lock: another tab may have sent it, or tried and scheduled it, meanwhile.
     update(settle, now, (q) => {
       x = q.find((y) => y.a.id == id);
-      if (x && due(x, now, force) <= now) {
+      if (x && due(x, now, mode) <= now) {
         x.n++;
         if (!locks()) x.l = now + LEASE;
       } else x = undefined;
     });
     if (!x) return;
     const { a, e, n } = x;
-    const [status, header] = await post(e, JSON.stringify(a));
+    const [status, header] = await post(e, JSON.stringify(a), mode == 2);
     now = Date.now();
     const k = classify(status);
     const wait = k == 1 ? retryAfter(header, now) : 0;
@@ -117,7 +124,7 @@ async function send(id: string, force?: boolean): Promise<void> {
       const i = q.findIndex((y) => y.a.id == id);
       if (i < 0) return; // settled by another tab, or evicted meanwhile
       if (k == 1 && n < MAX_ATTEMPTS) {
-        q[i]!.t = now + (wait || backoff(n, Math.random()));
+        q[i]!.t = now + (wait || backoff(n));
         delete q[i]!.l;
       } else {
         q.splice(i, 1);
@@ -128,7 +135,7 @@ async function send(id: string, force?: boolean): Promise<void> {
     if (settled) settle(id, k ? (k == 1 ? gaveUp(why, n) : Error(why)) : undefined, a);
     return true;
   };
-  const l = locks();
+  const l = mode != 2 && locks();
   // Locks are refused to opaque origins (sandboxed frames, file:): then it goes without, and at
   // worst two tabs send it, which `id` dedupes.
   const sent = await (l ? l.request('csat:' + id, { ifAvailable: true }, (lock) => lock && go()) : go()).catch(go);
@@ -152,7 +159,7 @@ async function call(a: Answer, f: NonNullable<AskOptions['onSubmit']>, d: Done):
         why = `onSubmit failed (${String(x)})`; // String(): a Symbol reason would throw in a template
       }
       if (!why || n == MAX_ATTEMPTS) return d(why ? gaveUp(why, n) : undefined);
-      await new Promise((r) => setTimeout(r, backoff(n, Math.random())));
+      await new Promise((r) => setTimeout(r, backoff(n)));
     }
   } finally {
     calls--;
@@ -194,14 +201,18 @@ export function resume(h: Handlers): void {
   if (pages.push(h) == 1 && win) {
     const on = (type: string, f: (e: PageTransitionEvent) => void, t: EventTarget = win!) =>
       t.addEventListener(type, f as EventListener);
-    on('online', () => run(true));
-    on('pageshow', (e) => e.persisted && run());
+    on('online', () => run(1));
+    // Every pageshow, the first one (after load) included: a page restored from the back/forward
+    // cache looks at the queue again.
+    on('pageshow', () => run());
     // `hidden` is the last moment a page reliably sees; pagehide covers browsers that skip it.
     // Never the unload event: unreliable on mobile, and it keeps the page out of the back/forward cache.
-    on('visibilitychange', () => run(doc!.visibilityState == 'hidden'), doc);
-    on('pagehide', () => run(true));
-    // A task of its own: the script's evaluation pays for nothing, an empty queue for one getItem.
-    setTimeout(run);
+    on('visibilitychange', () => run(doc!.hidden ? 2 : 0), doc);
+    on('pagehide', () => run(2));
+    // The first pass waits for that first pageshow, so the page loads first and instances created by
+    // its later scripts are there to hear about earlier pages' answers; a script that arrives after
+    // load starts at once. An empty queue costs one getItem.
+    if (doc!.readyState == 'complete') setTimeout(run);
   }
 }
 

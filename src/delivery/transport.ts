@@ -3,7 +3,7 @@
 // and neither may surface as an uncaught error or an unhandled rejection (research REL-09).
 // @see README.md#delivery
 import type { EndpointOptions } from '../types';
-import { doc, win } from '../globals';
+import { win } from '../globals';
 
 /**
  * Our share of the 64 KiB that all keepalive requests of a page may have in flight: past it the
@@ -22,7 +22,7 @@ let inflight = 0;
  * preflight unless the host configured headers (research REL-05). Resolves with the status
  * (0: network error, timeout or blocked) and the `Retry-After` header; never rejects.
  */
-export async function post(e: EndpointOptions, body: string): Promise<[number, string | null]> {
+export async function post(e: EndpointOptions, body: string, leaving?: boolean): Promise<[number, string | null]> {
   const size = new Blob([body]).size;
   // keepalive lets the request outlive the page (a navigation right after the pick), within
   // budget. Every body in flight is counted, keepalive or not: simpler, and errs on the safe side.
@@ -44,10 +44,10 @@ export async function post(e: EndpointOptions, body: string): Promise<[number, s
         signal: c?.signal,
       });
     } catch (x) {
-      // fetch is missing or throws: while the page is going away the beacon is the last way out.
+      // fetch is missing or throws: while the page is hidden or going away the beacon is the last way out.
       // It always sends cookies and cannot carry headers, so only for endpoints without headers;
       // its outcome is unknown, so the answer stays queued and the next page sends it again.
-      if (doc!.visibilityState == 'hidden' && !e.headers) w.navigator.sendBeacon?.(e.url, body);
+      if (leaving && !e.headers) w.navigator.sendBeacon?.(e.url, body);
       throw x;
     }
     const r = await p;

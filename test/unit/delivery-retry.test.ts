@@ -5,8 +5,8 @@ import { backoff, classify, MAX_ATTEMPTS, retryAfter } from '../../src/delivery/
 
 describe('classify', () => {
   const DELIVERED = [200, 201, 202, 204, 299];
-  const RETRY = [0, 408, 425, 429, 500, 502, 503, 504, 507, 508, 511, 599];
-  const DROP = [100, 301, 302, 304, 400, 401, 403, 404, 405, 409, 410, 413, 415, 422, 426, 451, 499, 501, 505, 600];
+  const RETRY = [0, 408, 425, 429, 500, 502, 503, 504, 507, 508, 511, 599, 600];
+  const DROP = [100, 301, 302, 304, 400, 401, 403, 404, 405, 409, 410, 413, 415, 422, 426, 451, 499, 501, 505];
 
   it.each(DELIVERED)('%i: delivered', (status) => expect(classify(status)).toBe(0));
   it.each(RETRY)('%i: retried', (status) => expect(classify(status)).toBe(1));
