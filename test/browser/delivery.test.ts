@@ -196,6 +196,20 @@ describe('a cross-origin endpoint', () => {
     expect(store.list().map((a) => a.id)).toEqual([first, second]);
   });
 
+  it("with credentials: 'include': the cookie goes along and the collector's answer is readable", async () => {
+    other.reset();
+    const store = collect(other, [env.server.origin]);
+    page('/cross-cookies', { url: other.origin + '/api/csat', credentials: 'include' });
+    const { page: p, context } = await env.open('/cross-cookies');
+    await context.addCookies([{ name: 'visitor', value: 'v1', url: other.origin }]);
+    const id = await answer(p);
+    await p.waitForFunction(() => (window as any).__log.length > 0);
+    expect(await log(p)).toEqual(['delivered ' + id]);
+    expect(other.requests.map((r) => [r.method, r.status])).toEqual([['POST', 201]]);
+    expect(other.requests[0]!.headers.cookie).toBe('visitor=v1');
+    expect(store.list().map((a) => a.id)).toEqual([id]);
+  });
+
   it('with configured headers: preflighted (as the README says), and delivered', async () => {
     other.reset();
     const store = collect(other, [env.server.origin]);
