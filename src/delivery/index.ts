@@ -8,8 +8,8 @@
 // in the page only: a function cannot be stored.
 // @see README.md#delivery
 import type { Answer, AskOptions } from '../types';
-import { doc, warn, win } from '../globals';
-import { update, type Entry, type Lost } from './queue';
+import { doc, storage, warn, win } from '../globals';
+import { KEY, update, type Entry, type Lost } from './queue';
 import { backoff, classify, MAX_ATTEMPTS, retryAfter } from './retry';
 import { post } from './transport';
 
@@ -33,19 +33,16 @@ const paused: Record<string, number> = {};
 const pages: Handlers[] = [];
 const idle: (() => void)[] = [];
 let timer: ReturnType<typeof setTimeout> | undefined;
+let listening = false;
 
 const locks = () => win!.navigator.locks;
 
 /**
- * How a pass runs: 0 normal; 1 back online, so the backoff is skipped; 2 the page is hidden or
- * going away, so the backoff is skipped and nothing waits for a lock (its callback could come too
- * late). Never skipped: a `Retry-After` or another tab's lease.
+ * When an entry may be sent. `leaving`: the page is hidden or going away, its last chance, so the
+ * backoff (or another tab's lease) is not waited for; a `Retry-After` still is.
  */
-type Mode = 0 | 1 | 2;
-
-/** When an entry may be sent. */
-const due = (x: Entry, now: number, mode?: Mode) =>
-  Math.min(Math.max(mode ? 0 : x.t, locks() ? 0 : (x.l ?? 0), paused[x.e.url] ?? 0), now + MAX_WAIT);
+const due = (x: Entry, now: number, leaving?: boolean) =>
+  Math.min(Math.max(leaving ? 0 : x.t, paused[x.e.url] ?? 0), now + MAX_WAIT);
 
 /** Runs a host callback; a throw in it must not break the widget. */
 export function safely(f: () => unknown): void {
@@ -77,17 +74,32 @@ const settle: Lost = (id, error, a) => {
 const gaveUp = (why: string, n: number) => Error(`${why}; dropped after ${n} attempts`);
 
 /** One pass: sends what is due, arms the timer for the rest, and resolves flush() when nothing waits. */
-function run(mode?: Mode): void {
+function run(leaving?: boolean): void {
   clearTimeout(timer);
   const now = Date.now();
   let next = Infinity;
   const q = update(settle, now);
+  if (q.length && !listening) {
+    // The page's lifecycle, from the first waiting answer on: a page with nothing waiting carries
+    // no listeners. They stay for the page's lifetime, so answers chosen before a destroy() are
+    // still sent.
+    listening = true;
+    const on = (type: string, f: () => void, t: EventTarget = win!) => t.addEventListener(type, f);
+    on('online', () => run());
+    // A page back from the back/forward cache looks at the queue again.
+    on('pageshow', () => run());
+    // `hidden` is the last moment a page reliably sees (on the document: older Safari does not let
+    // it bubble to the window); pagehide covers browsers that skip it. Never the unload event:
+    // unreliable on mobile, and it keeps the page out of the back/forward cache.
+    on('visibilitychange', () => run(doc!.hidden), doc);
+    on('pagehide', () => run(true));
+  }
   for (const x of q) {
-    const at = due(x, now, mode);
+    const at = due(x, now, leaving);
     // Offline: no attempt, so none is counted; the `online` event resumes (research REL-25).
     if (busy.has(x.a.id) || !win!.navigator.onLine) continue;
     if (at > now) next = Math.min(next, at);
-    else void send(x.a.id, mode);
+    else void send(x.a.id, leaving);
   }
   if (next < Infinity) timer = setTimeout(run, next - now);
   if (!q.length && !calls && !busy.size) for (const f of idle.splice(0)) f();
@@ -95,10 +107,12 @@ function run(mode?: Mode): void {
 
 /**
  * Sends one queued answer, if this tab can claim it: under a Web Lock named after the answer
- * where the browser has them, else under a lease written to the queue. Another tab holding it
- * means a look again in a second.
+ * where the browser has them, else under a lease: its next-attempt time set 15 s ahead in the
+ * queue, which other tabs wait for. Another tab holding the lock means a look again in a second.
+ * A page that is leaving waits for no lock (the callback could come too late): a duplicate then
+ * is possible, and harmless.
  */
-async function send(id: string, mode?: Mode): Promise<void> {
+async function send(id: string, leaving?: boolean): Promise<void> {
   busy.add(id);
   const go = async () => {
     let x: Entry | undefined;
@@ -106,14 +120,14 @@ async function send(id: string, mode?: Mode): Promise<void> {
     // Read again under the lock: another tab may have sent it, or tried and scheduled it, meanwhile.
     update(settle, now, (q) => {
       x = q.find((y) => y.a.id == id);
-      if (x && due(x, now, mode) <= now) {
+      if (x && due(x, now, leaving) <= now) {
         x.n++;
-        if (!locks()) x.l = now + LEASE;
+        if (!locks()) x.t = now + LEASE;
       } else x = undefined;
     });
     if (!x) return;
     const { a, e, n } = x;
-    const [status, header] = await post(e, JSON.stringify(a), mode == 2);
+    const [status, header] = await post(e, JSON.stringify(a), leaving);
     now = Date.now();
     const k = classify(status);
     const wait = k == 1 ? retryAfter(header, now) : 0;
@@ -125,7 +139,6 @@ async function send(id: string, mode?: Mode): Promise<void> {
       if (i < 0) return; // settled by another tab, or evicted meanwhile
       if (k == 1 && n < MAX_ATTEMPTS) {
         q[i]!.t = now + (wait || backoff(n));
-        delete q[i]!.l;
       } else {
         q.splice(i, 1);
         settled = true;
@@ -135,7 +148,7 @@ async function send(id: string, mode?: Mode): Promise<void> {
     if (settled) settle(id, k ? (k == 1 ? gaveUp(why, n) : Error(why)) : undefined, a);
     return true;
   };
-  const l = mode != 2 && locks();
+  const l = !leaving && locks();
   // Locks are refused to opaque origins (sandboxed frames, file:): then it goes without, and at
   // worst two tabs send it, which `id` dedupes.
   const sent = await (l ? l.request('csat:' + id, { ifAvailable: true }, (lock) => lock && go()) : go()).catch(go);
@@ -193,26 +206,22 @@ export function deliver(a: Answer, o: Pick<AskOptions, 'endpoint' | 'onSubmit' |
 }
 
 /**
- * Starts the page's scheduler once (the first instance created in a page) and registers an
- * instance's defaults for answers queued by an earlier page. The listeners stay for the page's
- * lifetime: answers chosen before a destroy() are still sent.
+ * Starts the page's delivery once (the first instance created in a page) and registers an
+ * instance's defaults for answers queued by an earlier page.
  */
 export function resume(h: Handlers): void {
   if (pages.push(h) == 1 && win) {
-    const on = (type: string, f: (e: PageTransitionEvent) => void, t: EventTarget = win!) =>
-      t.addEventListener(type, f as EventListener);
-    on('online', () => run(1));
-    // Every pageshow, the first one (after load) included: a page restored from the back/forward
-    // cache looks at the queue again.
-    on('pageshow', () => run());
-    // `hidden` is the last moment a page reliably sees; pagehide covers browsers that skip it.
-    // Never the unload event: unreliable on mobile, and it keeps the page out of the back/forward cache.
-    on('visibilitychange', () => run(doc!.hidden ? 2 : 0), doc);
-    on('pagehide', () => run(2));
-    // The first pass waits for that first pageshow, so the page loads first and instances created by
-    // its later scripts are there to hear about earlier pages' answers; a script that arrives after
-    // load starts at once. An empty queue costs one getItem.
-    if (doc!.readyState == 'complete') setTimeout(run);
+    // After load: the page loads first, and instances created by its later scripts are there to
+    // hear about earlier pages' answers. An empty queue costs one getItem, nothing more.
+    const first = () => {
+      try {
+        if (storage()!.getItem(KEY)) run();
+      } catch {
+        // No storage: nothing can be waiting from an earlier page.
+      }
+    };
+    if (doc!.readyState == 'complete') setTimeout(first);
+    else win.addEventListener('load', first);
   }
 }
 

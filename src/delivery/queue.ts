@@ -6,7 +6,7 @@ import { check, schemas } from '../schema';
 import { storage, warn } from '../globals';
 
 /** The queue's own key; `csat:v1` is gate.ts's record. A new entry format takes a new digit. */
-const KEY = 'csat:q1';
+export const KEY = 'csat:q1';
 /** Most answers kept: Segment's unbounded queue filled users' 5 MB (segmentio/analytics-next#1261). */
 const MAX_ENTRIES = 100;
 /** Most characters of JSON kept, a twentieth of the usual 5 MB origin quota. */
@@ -21,12 +21,10 @@ export interface Entry {
   e: EndpointOptions;
   /** Attempts made so far, counted when they start, so one cut short by a closed tab counts. */
   n: number;
-  /** Not to be sent before this time (ms): the backoff or a `Retry-After`. */
+  /** Not to be sent before this time (ms): the backoff, a `Retry-After`, or (without Web Locks) a tab's lease while it sends. */
   t: number;
   /** Time it was queued (ms). */
   c: number;
-  /** Without Web Locks: another tab is sending it until this time (ms). */
-  l?: number;
 }
 
 /** Told about every entry that leaves the queue without being delivered. */
@@ -40,9 +38,7 @@ let warned = false;
 // entry is dropped, never sent (no poison messages).
 // `x.n` of a string or number is undefined, which fails the first check.
 const valid = (x: Entry) =>
-  [x.n, x.t, x.c, x.l ?? 0].every(Number.isFinite) &&
-  check(schemas().endpoint, x.e).ok &&
-  check(schemas().answer, x.a).ok;
+  [x.n, x.t, x.c].every(Number.isFinite) && check(schemas().endpoint, x.e).ok && check(schemas().answer, x.a).ok;
 
 /**
  * Reads the queue, drops what is invalid or expired, applies `change`, evicts the oldest entries
