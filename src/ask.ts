@@ -6,7 +6,7 @@ import { doc, warn, win } from './globals';
 import { isRtl, messagesFor, pickLocale } from './i18n';
 import { isSatisfied, resolveScale } from './scales';
 import { buildAnswer } from './answer';
-import { deliver, safely } from './delivery';
+import { deliver, flush, resume, safely } from './delivery';
 import { remember, shouldAsk } from './gate';
 import { createHost } from './host';
 import { COMMENT_MAX, THANKS_MS } from './constants';
@@ -63,7 +63,8 @@ export function createCsat(defaults: Partial<AskOptions> = {}): Csat {
     if (!d.ok) throw new CsatConfigError(d.problems);
   }
   const open = new Set<Session>();
-  const deliveries = new Set<Promise<void>>();
+  // Starts delivering answers that earlier pages left waiting; they report to these defaults.
+  resume(defaults);
   let destroyed = false;
 
   async function run(options: Partial<AskOptions>): Promise<Answer | null> {
@@ -177,10 +178,7 @@ export function createCsat(defaults: Partial<AskOptions> = {}): Csat {
           const r = check<Answer>(schemas().answer, a);
           if (!r.ok) {
             safely(() => o.onError?.(new CsatConfigError(r.problems.map((p) => 'beforeSend result ' + p))));
-          } else {
-            const job = deliver(r.value, o).finally(() => deliveries.delete(job));
-            deliveries.add(job);
-          }
+          } else deliver(r.value, o);
         }
         resolve(a);
         if (!closed) thank();
@@ -278,9 +276,7 @@ export function createCsat(defaults: Partial<AskOptions> = {}): Csat {
     ask(options) {
       return run(options);
     },
-    async flush() {
-      while (deliveries.size) await Promise.allSettled([...deliveries]);
-    },
+    flush,
     destroy() {
       destroyed = true;
       for (const s of [...open]) s.close();

@@ -119,9 +119,12 @@ export function createCollector(options: CollectorOptions = {}): (request: Reque
     }
     const cors = new Headers();
     if (crossOrigin) {
-      // Echo the origin rather than `*`: it works whatever the page's credentials mode is. Error
-      // answers carry it too, or the browser would see a network error and retry a hopeless 4xx.
+      // Echo the origin rather than `*`, and allow credentials: an endpoint configured with
+      // `credentials: 'include'` fails CORS without both. The collector reads no cookies, so this
+      // exposes nothing. Error answers carry them too, or the browser would see a network error
+      // and retry a hopeless 4xx.
       cors.set('access-control-allow-origin', origin);
+      cors.set('access-control-allow-credentials', 'true');
       cors.set('vary', 'Origin');
     }
 

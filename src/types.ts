@@ -74,7 +74,11 @@ export interface Answer {
 /** Where the answer is POSTed. */
 export interface EndpointOptions {
   url: string;
-  /** Extra request headers. Setting any makes cross-origin requests need a CORS preflight. */
+  /**
+   * Extra request headers. Setting any makes cross-origin requests need a CORS preflight, and they
+   * are stored in localStorage with answers waiting for delivery: no secrets.
+   * @see README.md#delivery
+   */
   headers?: Record<string, string>;
   /** @default 'omit' */
   credentials?: 'omit' | 'same-origin' | 'include';
@@ -142,7 +146,11 @@ export interface AskOptions {
   position?: 'bottom-right' | 'bottom-left' | 'top-right' | 'top-left';
   /** URL the answer is POSTed to, or `{url, headers?, credentials?}`. */
   endpoint?: string | EndpointOptions;
-  /** Called with every answer; a rejection counts as a failed delivery. */
+  /**
+   * Called with every answer; a throw or a rejection is a failed attempt, retried like an
+   * endpoint's (in this page only: a function cannot be stored).
+   * @see README.md#delivery
+   */
   onSubmit?: (answer: Answer) => void | Promise<void>;
   /** Id of the interaction asked about (order number, ticket id). @default null */
   interaction?: string | null;
@@ -170,7 +178,9 @@ export interface AskOptions {
   onShow?: () => void;
   /** Called when the person closes the question without choosing a score. */
   onDismiss?: () => void;
+  /** Called once the endpoint (and `onSubmit`, when both are set) has the answer. @see README.md#delivery */
   onDelivered?: (answer: Answer) => void;
+  /** Called when a delivery fails for good; the message names the reason. @see README.md#delivery */
   onError?: (error: Error) => void;
 }
 

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { CHROMIUM_PATH, launchChromium as launch } from '../../scripts/chromium.mjs';
+import { toNodeHandler } from '../../src/server';
 
 export const IIFE_PATH = fileURLToPath(new URL('../../dist/csat-widget.iife.js', import.meta.url));
 export { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
@@ -18,7 +19,14 @@ export interface Collected {
   url: string;
   headers: IncomingHttpHeaders;
   body: string;
+  /** When it arrived (ms since the epoch). */
+  at: number;
+  /** The status it was answered with, once answered. */
+  status?: number;
 }
+
+/** A planned answer to one POST: a status, or a status with headers (e.g. Retry-After). */
+export type Reply = number | { status: number; headers?: Record<string, string> };
 
 interface Served {
   body: string | (() => string);
@@ -39,6 +47,17 @@ export class TestServer {
   readonly requests: Collected[] = [];
   /** Status the collector answers with. */
   status = 204;
+  /** Answers for the next POSTs, one each, before anything else (e.g. `[503, 503]`). */
+  plan: Reply[] = [];
+  /** While true, every POST is answered 503: the endpoint is down. */
+  down = false;
+  /**
+   * A real Fetch-API collector (`createCollector()`) answering whatever `plan` and `down` do not,
+   * through `toNodeHandler`, instead of the bare `status`.
+   */
+  collector?: (request: Request) => Promise<Response>;
+  /** Milliseconds before each answer from /api/csat: a slow endpoint. */
+  delay = 0;
   private readonly routes = new Map<string, Served>();
   private readonly waiters = new Set<() => void>();
   private server!: Server;
@@ -52,14 +71,38 @@ export class TestServer {
         const chunks: Buffer[] = [];
         req.on('data', (c: Buffer) => chunks.push(c));
         req.on('end', () => {
-          this.requests.push({
+          const got: Collected = {
             method: req.method ?? '',
             url: req.url ?? '',
             headers: req.headers,
             body: Buffer.concat(chunks).toString('utf8'),
+            at: Date.now(),
+          };
+          this.requests.push(got);
+          res.on('finish', () => {
+            got.status = res.statusCode;
+            this.notify();
           });
-          res.writeHead(this.status).end();
-          for (const w of [...this.waiters]) w();
+          const planned = req.method === 'POST' && (this.plan.length || this.down) ? (this.plan.shift() ?? 503) : null;
+          const collector = this.collector;
+          const answer = () => {
+            if (planned !== null) {
+              const { status, headers } = typeof planned === 'number' ? { status: planned, headers: {} } : planned;
+              // Readable from another origin too, so a page there sees the status and Retry-After.
+              const origin = req.headers.origin;
+              const cors: Record<string, string> = origin
+                ? { 'access-control-allow-origin': origin, 'access-control-expose-headers': 'retry-after' }
+                : {};
+              res.writeHead(status, { ...cors, ...headers }).end();
+            } else if (collector) {
+              // The body is read already; toNodeHandler takes it from req.body, as behind express.text().
+              (req as typeof req & { body: string }).body = got.body;
+              toNodeHandler(collector)(req, res);
+            } else res.writeHead(this.status).end();
+          };
+          if (this.delay) setTimeout(answer, this.delay);
+          else answer();
+          this.notify();
         });
         return;
       }
@@ -105,6 +148,34 @@ export class TestServer {
     return this.origin + path;
   }
 
+  private notify(): void {
+    for (const w of [...this.waiters]) w();
+  }
+
+  /**
+   * Resolves once `ready(requests)` holds (checked on every arrival and every answer); rejects
+   * after `timeout` ms with `what` in the message.
+   */
+  waitFor(ready: (requests: Collected[]) => boolean, what: string, timeout = 10_000): Promise<Collected[]> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        if (!ready(this.requests)) return;
+        done();
+        resolve(this.requests);
+      };
+      const timer = setTimeout(() => {
+        done();
+        reject(new Error(`timed out after ${timeout} ms waiting for ${what}; got ${this.requests.length} request(s)`));
+      }, timeout);
+      const done = () => {
+        clearTimeout(timer);
+        this.waiters.delete(check);
+      };
+      this.waiters.add(check);
+      check();
+    });
+  }
+
   /** POSTs received by the collector. */
   get posts(): Collected[] {
     return this.requests.filter((r) => r.method === 'POST');
@@ -134,6 +205,10 @@ export class TestServer {
   reset(): void {
     this.requests.length = 0;
     this.status = 204;
+    this.plan = [];
+    this.down = false;
+    this.collector = undefined;
+    this.delay = 0;
   }
 
   async close(): Promise<void> {
@@ -162,6 +237,8 @@ export interface Env {
   readonly browser: Browser;
   /** A fresh context and page, navigated to `path` on the test server. */
   open(path: string): Promise<Opened>;
+  /** Another page (tab) in `context`, watched like the first, navigated to `path`. */
+  tab(context: BrowserContext, path: string): Promise<Opened>;
 }
 
 /**
@@ -206,6 +283,9 @@ export function useBrowser(): Env {
       contexts.push(context);
       // Fail fast: a test has 30 s in all, so one missing element must not eat them.
       context.setDefaultTimeout(5000);
+      return env.tab(context, path);
+    },
+    async tab(context: BrowserContext, path: string) {
       const page = await context.newPage();
       const logs: Opened['logs'] = [];
       page.on('console', (m) => logs.push({ type: m.type(), text: m.text() }));

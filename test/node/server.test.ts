@@ -116,7 +116,27 @@ describe('collector over node:http', () => {
     expect(res.headers.get('access-control-allow-methods')).toBe('POST, OPTIONS');
     expect(res.headers.get('access-control-allow-headers')).toBe('content-type,x-token');
     expect(res.headers.get('access-control-max-age')).toBe('86400');
+    expect(res.headers.get('access-control-allow-credentials')).toBe('true');
     expect(res.headers.get('vary')).toBe('Origin');
+  });
+
+  it.each(['PUT', 'DELETE', 'PATCH'])('answers %s with 405 too', async (method) => {
+    const res = await fetch(url, { method, headers: { origin: SHOP }, body: '{}' });
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('POST, OPTIONS');
+    expect(res.headers.get('access-control-allow-origin')).toBe(SHOP);
+  });
+
+  it('accepts a valid answer of nearly 16 KiB, the default limit', async () => {
+    // 30 metadata values of 450 characters and a 2000-character comment: about 16,000 bytes of JSON.
+    const metadata = Object.fromEntries(Array.from({ length: 30 }, (_, i) => ['k' + i, 'x'.repeat(450)]));
+    const a = answer({ metadata, comment: 'c'.repeat(2000), score: 2, normalized: 0.25, satisfied: false });
+    const body = JSON.stringify(a);
+    expect(body.length).toBeGreaterThan(15_500);
+    expect(body.length).toBeLessThanOrEqual(16 * 1024);
+    const res = await post(body, { 'content-type': 'text/plain;charset=UTF-8' });
+    expect(res.status).toBe(201);
+    expect(store.list().some((s) => s.id === a.id)).toBe(true);
   });
 
   it('refuses a preflight and a post from another origin with 403', async () => {

@@ -547,7 +547,8 @@ describe('delivery to an endpoint', () => {
     const answer = await promise;
     expect(fetch).toHaveBeenCalledOnce();
     const [url, init] = fetch.mock.calls[0]!;
-    expect(url).toBe('/api/csat');
+    // Resolved against the page, so an answer still waiting on another page goes to the same place.
+    expect(url).toBe('https://shop.example/api/csat');
     expect(init.method).toBe('POST');
     expect(JSON.parse(init.body as string)).toEqual(answer);
     expect(new Headers(init.headers).get('content-type')).toMatch(/^text\/plain\b/);
@@ -613,22 +614,33 @@ describe('delivery to an endpoint', () => {
     for (const [error] of onError.mock.calls) expect(error).toBeInstanceOf(Error);
   });
 
-  it('a rejecting onSubmit is reported through onError with an Error', async () => {
+  it('a rejecting onSubmit is retried, then reported through onError once with an Error', async () => {
     const onError = vi.fn();
-    const c = createCsat({ onError, onSubmit: () => Promise.reject(new Error('db down')) });
+    const onSubmit = vi.fn(() => Promise.reject(new Error('db down')));
+    const c = createCsat({ onError, onSubmit });
     const promise = c.ask({ survey: sid(), comment: 'never' });
     fireEvent.click(point('4 of 5, Satisfied'));
     await pastThanks();
     expect(await promise).toMatchObject({ score: 4 });
-    await c.flush();
-    expect(onError).toHaveBeenCalled();
+    const flushed = vi.fn();
+    void c.flush().then(flushed);
+    // Ten attempts with backoff take at most about six minutes.
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    expect(flushed).toHaveBeenCalledOnce();
+    expect(onSubmit).toHaveBeenCalledTimes(10);
+    expect(onError).toHaveBeenCalledOnce();
     expect(onError.mock.calls[0]![0]).toBeInstanceOf(Error);
+    expect(onError.mock.calls[0]![0].message).toMatch(/db down.*dropped after 10 attempts/);
   });
 });
 
 describe('beforeSend', () => {
-  it('a redacted copy is what gets sent', async () => {
-    const fetch = vi.fn(async () => new Response('{}'));
+  it('a redacted copy is what gets stored and sent', async () => {
+    let queued = '';
+    const fetch = vi.fn(async () => {
+      queued = localStorage.getItem('csat:q1') ?? '';
+      return new Response('{}');
+    });
     vi.stubGlobal('fetch', fetch);
     const { promise, onSubmit } = open({
       endpoint: '/api/csat',
@@ -644,6 +656,10 @@ describe('beforeSend', () => {
     const sent = onSubmit.mock.calls[0]![0];
     expect(sent).toMatchObject({ comment: '[redacted]', metadata: { plan: 'pro' } });
     expect(JSON.stringify(sent)).not.toContain('0612345678');
+    // The delivery queue held the redacted answer only.
+    expect(queued).toContain(sent.id);
+    expect(queued).not.toContain('0612345678');
+    expect(queued).not.toContain('jan@example.nl');
     expect(JSON.parse((fetch.mock.calls[0] as unknown as [string, RequestInit])[1].body as string)).toEqual(sent);
   });
 
