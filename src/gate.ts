@@ -1,5 +1,5 @@
 import { STORAGE_KEY } from './constants';
-import { storage, warn } from './globals';
+import { noStorage, storage } from './globals';
 import type { AskOptions } from './types';
 
 // Who is asked: sticky sampling, cooldown and once-per-interaction, all kept in one versioned
@@ -46,7 +46,7 @@ function write(r: Record_): void {
   try {
     storage()!.setItem(STORAGE_KEY, JSON.stringify(r));
   } catch {
-    if (!failed) warn('no localStorage: sampling and cooldown hold for this page only.');
+    noStorage();
     failed = true;
   }
 }

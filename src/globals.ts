@@ -15,3 +15,10 @@ export function storage(): Storage | undefined {
 export function warn(...args: unknown[]): void {
   console.warn('[csat]', ...args);
 }
+
+let told = false;
+/** Says once per page that storage is missing or full, whichever part finds out first. */
+export function noStorage(): void {
+  if (!told) warn('no localStorage: sampling, cooldown and waiting answers hold for this page only.');
+  told = true;
+}

@@ -1,5 +1,5 @@
-import { computePosition, type Platform } from '@floating-ui/core';
-import { flip, offset, shift } from '@floating-ui/dom';
+import { computePosition, type Middleware, type Platform } from '@floating-ui/core';
+import { offset, shift } from '@floating-ui/dom';
 import { doc, win } from './globals';
 
 /**
@@ -22,6 +22,19 @@ const platform: Platform = {
 };
 
 /**
+ * Below the anchor, or above it when it does not fit below and there is more room above. Floating
+ * UI's own flip() weighs every fallback placement and costs 800 bytes gzipped; with two sides to
+ * choose from, one comparison does the same, as a middleware in the same pipeline.
+ */
+const flipY: Middleware = {
+  name: 'flip',
+  fn: ({ placement, rects: { reference: r, floating: f } }) => {
+    const below = doc!.documentElement.clientHeight - r.y - r.height;
+    return placement == 'bottom' && f.height + 16 > below && r.y > below ? { reset: { placement: 'top' } } : {};
+  },
+};
+
+/**
  * Keeps `panel` next to `anchor` while it is open: flips to the other side and shifts along it
  * to stay on screen, and follows scrolling (of any scroller: scroll events reach window in the
  * capture phase), resizing of the window and of either element. `placed` runs once, when the
@@ -33,7 +46,7 @@ export function place(panel: HTMLElement, anchor: Element, placed?: () => void):
       platform,
       strategy: 'fixed',
       placement: 'bottom',
-      middleware: [offset(8), flip(), shift({ padding: 8 })],
+      middleware: [offset(8), flipY, shift({ padding: 8 })],
     }).then(({ x, y }) => {
       panel.style.left = x + 'px';
       panel.style.top = y + 'px';

@@ -3,7 +3,7 @@
 // @see README.md#delivery
 import type { Answer, EndpointOptions } from '../types';
 import { check, schemas } from '../schema';
-import { storage, warn } from '../globals';
+import { noStorage, storage } from '../globals';
 
 /** The queue's own key; `csat:v1` is gate.ts's record. A new entry format takes a new digit. */
 export const KEY = 'csat:q1';
@@ -32,7 +32,6 @@ export type Lost = (id: string | undefined, error?: Error, a?: Answer) => void;
 
 /** The queue when localStorage is missing or refused a write: delivered in this page only. */
 let mem: Entry[] | undefined;
-let warned = false;
 
 // Read back from a store any script on the origin can write, so every field is checked: a corrupt
 // entry is dropped, never sent (no poison messages).
@@ -85,10 +84,7 @@ export function update(lost: Lost, now: number, change?: (q: Entry[]) => void): 
   }
   if (mem) {
     mem = q;
-    if (q.length && !warned) {
-      warned = true;
-      warn('no localStorage: the delivery queue holds for this page only.');
-    }
+    if (q.length) noStorage();
   }
   return q;
 }

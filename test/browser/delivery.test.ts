@@ -259,7 +259,7 @@ describe('storage', () => {
     expect(await log(p)).toEqual(['delivered ' + id]);
     expect(store.list().map((a) => a.id)).toEqual([id]);
     // One about the queue (sampling and cooldown warn for themselves).
-    const warnings = logs.filter((l) => l.text.startsWith('[csat] no localStorage: the delivery queue'));
+    const warnings = logs.filter((l) => l.text.startsWith('[csat] no localStorage'));
     expect(warnings.map((l) => l.type)).toEqual(['warning']);
     expect(await rejections(p)).toEqual([]);
   });

@@ -66,6 +66,18 @@ describe('popover', () => {
     await expect.poll(async () => inViewport(await box(panel), 700, 500)).toBe(true);
   });
 
+  it('flips above when the anchor scrolls near the bottom, and back below when there is room again', async () => {
+    const { page } = await openPage('<div style="height:3000px;padding-top:600px"><button id="a">Rate</button></div>');
+    await startAsk(page, { survey: 'pop-flip', anchor: '#a', scale: 'nps' });
+    const panel = await settled(page);
+    const side = async () => ((await box(panel)).y < (await box(page.locator('#a'))).y ? 'above' : 'below');
+    expect(await side()).toBe('above');
+    expect(inViewport(await box(panel), 1280, 720)).toBe(true);
+    await page.evaluate(() => scrollTo(0, 500));
+    await expect.poll(side).toBe('below');
+    expect(inViewport(await box(panel), 1280, 720)).toBe(true);
+  });
+
   it('falls back to a toast with a warning when the anchor is missing', async () => {
     const { page, logs } = await openPage('<p>No anchor here</p>');
     await startAsk(page, { survey: 'pop-missing', anchor: '#nope' });

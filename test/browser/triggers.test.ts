@@ -290,7 +290,7 @@ describe('a page with only the script tag and data attributes', () => {
       await page.waitForTimeout(200);
       expect(await widgets(page)).toEqual([]);
       expect(logs.filter((l) => l.startsWith('[csat]'))).toEqual([
-        '[csat] no localStorage: sampling and cooldown hold for this page only.',
+        '[csat] no localStorage: sampling, cooldown and waiting answers hold for this page only.',
       ]);
     } finally {
       await context.close();

@@ -67,7 +67,7 @@ describe('window.csat', () => {
     fireEvent.click(inWidget().getByRole('radio', { name: '4 van 5, Tevreden' }));
     expect(await answer).toMatchObject({ survey: 'tag', interaction: '1234', locale: 'nl', score: 4 });
     await g().flush();
-    expect(fetch.mock.calls[0]![0]).toBe('/api/csat');
+    expect(fetch.mock.calls[0]![0]).toBe(new URL('/api/csat', location.href).href); // made absolute when queued
     expect(body()).toMatchObject({ interaction: '1234', score: 4 });
     expect(warn).not.toHaveBeenCalled();
   });
@@ -151,7 +151,7 @@ describe('loaded twice', () => {
     // The first copy's defaults apply: English, and its endpoint.
     fireEvent.click(inWidget().getByRole('radio', { name: '5 of 5, Very satisfied' }));
     await vi.waitFor(() => expect(fetch).toHaveBeenCalledOnce());
-    expect(fetch.mock.calls[0]![0]).toBe('/api/csat');
+    expect(fetch.mock.calls[0]![0]).toBe(new URL('/api/csat', location.href).href); // made absolute when queued
   });
 
   it('defers to an older copy that set window.csat without the marker', async () => {
