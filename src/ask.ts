@@ -126,17 +126,22 @@ export function createCsat(defaults: Partial<AskOptions> = {}): Csat {
       style.overflow = 'hidden';
       cleanups.push(() => (style.overflow = overflow));
     }
-    // The on-screen keyboard covers the bottom of the layout viewport, where a toast sits: lift
-    // it by the part the visual viewport no longer shows (styles.css, --csat-kb).
-    const vv = win!.visualViewport;
-    if (vv) {
+    // The on-screen keyboard covers the bottom of the layout viewport, where a toast sits: once
+    // the comment box has focus (the keyboard only opens for it), lift the widget by the part the
+    // visual viewport no longer shows (styles.css, --csat-kb).
+    let lifting = false;
+    host.el.addEventListener('focusin', (e) => {
+      const vv = win!.visualViewport;
+      if (lifting || !vv || (e.composedPath()[0] as Element).localName != 'textarea') return;
+      lifting = true;
       const lift = () =>
         host.el.style.setProperty('--csat-kb', Math.max(0, win!.innerHeight - vv.height - vv.offsetTop) + 'px');
+      lift();
       for (const type of ['resize', 'scroll']) {
         vv.addEventListener(type, lift);
         cleanups.push(() => vv.removeEventListener(type, lift));
       }
-    }
+    });
 
     return new Promise<Answer | null>((resolve) => {
       let score: number | null = null;

@@ -817,12 +817,17 @@ describe('display', () => {
     fireEvent.click(button('Close feedback'));
     expect(await promise).toBeNull();
   });
-  it('lifts a toast above the on-screen keyboard while it covers the bottom of the page', () => {
+  it('lifts a toast above the on-screen keyboard once the comment box has focus', () => {
     const viewport = Object.assign(new EventTarget(), { height: 700, offsetTop: 0 });
     vi.stubGlobal('visualViewport', viewport);
     vi.stubGlobal('innerHeight', 700);
-    open();
+    open({ comment: 'always' });
     const lift = () => (host() as HTMLElement).style.getPropertyValue('--csat-kb');
+    viewport.dispatchEvent(new Event('resize'));
+    expect(lift()).toBe(''); // not listening before the comment box has focus
+    fireEvent.click(point('4 of 5, Satisfied'));
+    fireEvent.focusIn(host()!.shadowRoot!.querySelector('textarea')!);
+    expect(lift()).toBe('0px');
     // The keyboard opens: 300 px of the layout viewport are no longer visible.
     viewport.height = 400;
     viewport.dispatchEvent(new Event('resize'));
