@@ -268,7 +268,11 @@ export function createCsat(defaults: Partial<AskOptions> = {}): Csat {
             if (display === 'modal') {
               (el as HTMLDialogElement).showModal?.();
               el.querySelector<HTMLElement>('[tabindex="0"]')?.focus();
-            } else if (display !== 'inline') el.showPopover?.();
+            } else if (display !== 'inline') {
+              // Entering the top layer recalculates the widget's style at once (about 4 ms):
+              // right after ask() returns instead, still before the first paint.
+              queueMicrotask(() => el.isConnected && el.showPopover?.());
+            }
           },
         }),
         host.root,

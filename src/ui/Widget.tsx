@@ -130,9 +130,9 @@ export class Widget extends Component<WidgetProps, WidgetState> {
         // A modal <dialog> reports Escape as `cancel`; it is handled above, so keep it open here.
         onCancel={(e: Event) => e.preventDefault()}
       >
-        <p id="q" class="q" part="question">
+        <div id="q" class="q" part="question">
           {p.question}
-        </p>
+        </div>
         {step === 'rating' && (
           <Scale scale={scale} nameOf={nameOf} format={format} rtl={p.rtl} labelledBy="q" onPick={pick} />
         )}
@@ -161,9 +161,9 @@ export class Widget extends Component<WidgetProps, WidgetState> {
             </div>
           </>
         )}
-        <p role="status" aria-atomic="true" class={done ? 'done' : 'sr'} part={done ? 'thanks' : undefined}>
+        <div role="status" aria-atomic="true" class={done ? 'done' : 'sr'} part={done ? 'thanks' : undefined}>
           {done ? m.thanks : said}
-        </p>
+        </div>
         {/* Last in the DOM (it is drawn in the corner) so Tab reaches the scale first. */}
         <button type="button" class="x" part="close" aria-label={m.close} onClick={p.onClose}>
           <Cross />
