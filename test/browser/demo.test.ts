@@ -142,7 +142,7 @@ describe('demo', () => {
     expect(await page.locator('csat-widget').count()).toBe(0);
   });
 
-  it('script-tag page: only the built IIFE, and csat.ask from the console delivers to /api/csat', async () => {
+  it('script-tag page: only the built IIFE; csat.ask, a data-csat-survey click, a form submit and data-csat-inline all ask', async () => {
     const page = await open('/script-tag');
     await page.waitForFunction(() => 'csat' in window);
     expect(await page.evaluate(() => (window as unknown as { csat: { version: string } }).csat.version)).toMatch(
@@ -158,8 +158,11 @@ describe('demo', () => {
     expect(await page.locator('button[data-csat-survey="support-chat"]').count()).toBe(1);
     expect(await page.locator('form[data-csat-survey][data-csat-scale="numeric:0-10"]').count()).toBe(1);
     expect(await page.locator('[data-csat-inline="docs-page"]').count()).toBe(1);
-    // Assertions on what the triggers do (click, submit, inline) come with issue #5, which
-    // implements data-csat-survey / data-csat-inline in src/embed.ts.
+    // The inline question is already there, inside its element.
+    await page
+      .locator('[data-csat-inline="docs-page"] csat-widget')
+      .getByRole('radiogroup', { name: 'How useful is this page?' })
+      .waitFor();
 
     await startAsk(page, { survey: 'console', interaction: 'c-1' });
     // The toast is appended to <body>; an inline question would sit inside its element.
@@ -170,6 +173,22 @@ describe('demo', () => {
     const r = await askResult(page);
     expect(r.value).toMatchObject({ survey: 'console', score: 4, page: `${demo.origin}/script-tag` });
     await expect.poll(async () => (await summary('?survey=console')).count).toBe(1);
+    await page.mouse.move(5, 5); // the thank-you stays while the pointer is over it
+    await page.locator('body > csat-widget').waitFor({ state: 'detached', timeout: 10_000 });
+
+    // A click on the data-csat-survey button asks in a popover with its own question and scale.
+    await page.getByRole('button', { name: 'End chat' }).click();
+    const chat = page.locator('body > csat-widget').getByRole('radiogroup', { name: 'How was your chat with Sam?' });
+    await chat.getByRole('radio', { name: /^5 of 5/ }).click();
+    await expect.poll(async () => (await summary('?survey=support-chat')).count).toBe(1);
+
+    // Submitting the form asks too, on its 0–10 scale.
+    await page.getByRole('button', { name: 'Subscribe' }).click();
+    await page
+      .locator('body > csat-widget')
+      .getByRole('radiogroup', { name: 'How likely are you to recommend us to a friend?' })
+      .getByRole('radio', { name: /^0 of 10/ })
+      .waitFor();
   });
 
   it('playground: the snippet follows the controls, and Ask asks exactly that', async () => {
