@@ -114,23 +114,21 @@ export function createCsat(defaults: Partial<AskOptions> = {}): Csat {
       });
     }
 
-    let returnFocus = doc!.activeElement as HTMLElement | null;
-    // Focus that enters from the page later (Tab into a toast) goes back there on close.
-    host.el.addEventListener('focusin', (e) => {
-      const from = e.relatedTarget as HTMLElement | null;
-      if (from && from !== host.el) returnFocus = from;
-    });
     if (display === 'modal') {
       const style = doc!.documentElement.style;
       const overflow = style.overflow;
       style.overflow = 'hidden';
       cleanups.push(() => (style.overflow = overflow));
     }
-    // The on-screen keyboard covers the bottom of the layout viewport, where a toast sits: once
-    // the comment box has focus (the keyboard only opens for it), lift the widget by the part the
-    // visual viewport no longer shows (styles.css, --csat-kb).
+    let returnFocus = doc!.activeElement as HTMLElement | null;
     let lifting = false;
     host.el.addEventListener('focusin', (e) => {
+      // Focus that enters from the page later (Tab into a toast) goes back there on close.
+      const from = e.relatedTarget as HTMLElement | null;
+      if (from && from !== host.el) returnFocus = from;
+      // The on-screen keyboard covers the bottom of the layout viewport, where a toast sits: once
+      // the comment box has focus (the keyboard only opens for it), lift the widget by the part
+      // the visual viewport no longer shows (styles.css, --csat-kb).
       const vv = win!.visualViewport;
       if (lifting || !vv || (e.composedPath()[0] as Element).localName != 'textarea') return;
       lifting = true;

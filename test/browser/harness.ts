@@ -182,24 +182,9 @@ export class TestServer {
   }
 
   /** Resolves once the collector has `count` POSTs; rejects after `timeout` ms. */
-  waitForPosts(count: number, timeout = 5000): Promise<Collected[]> {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        if (this.posts.length < count) return;
-        done();
-        resolve(this.posts);
-      };
-      const timer = setTimeout(() => {
-        done();
-        reject(new Error(`expected ${count} POST(s) at /api/csat within ${timeout} ms, got ${this.posts.length}`));
-      }, timeout);
-      const done = () => {
-        clearTimeout(timer);
-        this.waiters.delete(check);
-      };
-      this.waiters.add(check);
-      check();
-    });
+  async waitForPosts(count: number, timeout = 5000): Promise<Collected[]> {
+    await this.waitFor(() => this.posts.length >= count, `${count} POST(s) at /api/csat`, timeout);
+    return this.posts;
   }
 
   reset(): void {
