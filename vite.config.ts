@@ -1,4 +1,6 @@
 /// <reference types="vitest/config" />
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 
@@ -33,89 +35,119 @@ const noPreactHtml = (): Plugin => ({
   },
 });
 
+/**
+ * Subresource Integrity of the built full file, which the loader puts on the <script> it inserts:
+ * https://developer.mozilla.org/docs/Web/Security/Subresource_Integrity. So the loader build runs
+ * after the embed build (package.json "build").
+ */
+export function fullIntegrity(file = fileURLToPath(new URL('dist/csat-widget.iife.js', import.meta.url))): string {
+  return 'sha384-' + createHash('sha384').update(readFileSync(file)).digest('base64');
+}
+
+/** `vite build --mode loader`: the light script tag, dist/csat-widget.loader.js (src/loader.ts). */
+const loaderBuild = () => ({
+  define: { __CSAT_FULL_INTEGRITY__: JSON.stringify(fullIntegrity()) },
+  build: {
+    emptyOutDir: false,
+    target: 'es2022',
+    lib: {
+      entry: 'src/loader.ts',
+      formats: ['iife' as const],
+      // Required by Vite for IIFE builds; loader.ts exports nothing.
+      name: '__csatLoader',
+      fileName: () => 'csat-widget.loader.js',
+    },
+  },
+});
+
 // One config for the demo dev server, the two library builds and the test projects.
 // `vite build` writes the ESM entries (dependencies external); `vite build --mode embed` writes the
-// self-contained IIFE for script tags next to them.
-export default defineConfig(({ mode }) => ({
-  plugins: mode === 'embed' ? [noPreactHtml()] : [],
-  resolve:
-    mode === 'embed'
-      ? {
-          alias: [
+// self-contained IIFE for script tags next to them; `vite build --mode loader` the light loader.
+export default defineConfig(({ mode }) =>
+  mode === 'loader'
+    ? loaderBuild()
+    : {
+        plugins: mode === 'embed' ? [noPreactHtml()] : [],
+        resolve:
+          mode === 'embed'
+            ? {
+                alias: [
+                  {
+                    find: /^\.\/position-load$/,
+                    replacement: fileURLToPath(new URL('src/position-static.ts', import.meta.url)),
+                  },
+                ],
+              }
+            : undefined,
+        // Classic JSX with preact's h: the automatic runtime would add jsx-runtime next to h, which render() needs anyway.
+        oxc: { jsx: { runtime: 'classic', pragma: 'h', pragmaFrag: 'Fragment', development: false } },
+        build:
+          mode === 'embed'
+            ? {
+                emptyOutDir: false,
+                target: 'es2022',
+                // The stylesheet is written for every supported browser as it is; newer CSS targets only
+                // keep the minifier from adding a light-dark() polyfill and -moz- prefixes we do not need.
+                cssTarget: ['chrome123', 'firefox120', 'safari17.5'],
+                lib: {
+                  entry: 'src/embed.ts',
+                  formats: ['iife'],
+                  // Required by Vite for IIFE builds; embed.ts exports nothing, so the variable stays empty.
+                  name: '__csat',
+
+                  fileName: () => 'csat-widget.iife.js',
+                },
+              }
+            : {
+                target: 'es2022',
+                minify: false,
+                lib: {
+                  entry: {
+                    'csat-widget': 'src/index.ts',
+                    lazy: 'src/lazy.ts',
+                    stats: 'src/stats.ts',
+                    schema: 'src/schema-entry.ts',
+                    server: 'src/server.ts',
+                  },
+                  formats: ['es'],
+                },
+                rollupOptions: {
+                  external: [/^preact/, /^@floating-ui\//, /^zod/, /^node:/],
+                },
+              },
+        server: { port: Number(process.env.PORT) || 5173, host: '127.0.0.1' },
+        test: {
+          projects: [
             {
-              find: /^\.\/position-load$/,
-              replacement: fileURLToPath(new URL('src/position-static.ts', import.meta.url)),
+              extends: true,
+              test: {
+                name: 'unit',
+                include: ['test/unit/**/*.test.{ts,tsx}'],
+                environment: 'happy-dom',
+                setupFiles: ['test/unit/setup.ts'],
+              },
+            },
+            {
+              extends: true,
+              test: {
+                name: 'node',
+                include: ['test/node/**/*.test.ts'],
+                environment: 'node',
+              },
+            },
+            {
+              extends: true,
+              test: {
+                name: 'browser',
+                include: ['test/browser/**/*.test.ts'],
+                environment: 'node',
+                testTimeout: 30_000,
+                hookTimeout: 60_000,
+                // One Chromium per file is plenty on a 2-core machine.
+                fileParallelism: false,
+              },
             },
           ],
-        }
-      : undefined,
-  // Classic JSX with preact's h: the automatic runtime would add jsx-runtime next to h, which render() needs anyway.
-  oxc: { jsx: { runtime: 'classic', pragma: 'h', pragmaFrag: 'Fragment', development: false } },
-  build:
-    mode === 'embed'
-      ? {
-          emptyOutDir: false,
-          target: 'es2022',
-          // The stylesheet is written for every supported browser as it is; newer CSS targets only
-          // keep the minifier from adding a light-dark() polyfill and -moz- prefixes we do not need.
-          cssTarget: ['chrome123', 'firefox120', 'safari17.5'],
-          lib: {
-            entry: 'src/embed.ts',
-            formats: ['iife'],
-            // Required by Vite for IIFE builds; embed.ts exports nothing, so the variable stays empty.
-            name: '__csat',
-
-            fileName: () => 'csat-widget.iife.js',
-          },
-        }
-      : {
-          target: 'es2022',
-          minify: false,
-          lib: {
-            entry: {
-              'csat-widget': 'src/index.ts',
-              stats: 'src/stats.ts',
-              schema: 'src/schema-entry.ts',
-              server: 'src/server.ts',
-            },
-            formats: ['es'],
-          },
-          rollupOptions: {
-            external: [/^preact/, /^@floating-ui\//, /^zod/, /^node:/],
-          },
-        },
-  server: { port: Number(process.env.PORT) || 5173, host: '127.0.0.1' },
-  test: {
-    projects: [
-      {
-        extends: true,
-        test: {
-          name: 'unit',
-          include: ['test/unit/**/*.test.{ts,tsx}'],
-          environment: 'happy-dom',
-          setupFiles: ['test/unit/setup.ts'],
         },
       },
-      {
-        extends: true,
-        test: {
-          name: 'node',
-          include: ['test/node/**/*.test.ts'],
-          environment: 'node',
-        },
-      },
-      {
-        extends: true,
-        test: {
-          name: 'browser',
-          include: ['test/browser/**/*.test.ts'],
-          environment: 'node',
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
-          // One Chromium per file is plenty on a 2-core machine.
-          fileParallelism: false,
-        },
-      },
-    ],
-  },
-}));
+);

@@ -5,26 +5,10 @@
 import { createCsat } from './ask';
 import { VERSION } from './constants';
 import { doc, warn, win } from './globals';
+import { type Global, HANDOFF, type Handoff, LOADED, type Queued } from './handoff';
 import { parseOptions } from './schema';
 import { accept, startTriggers } from './triggers';
-import type { Answer, AskOptions, Csat } from './types';
-
-type Queued = [Partial<AskOptions>, (v: Promise<Answer | null>) => void];
-interface Global {
-  ask: Csat['ask'];
-  createCsat: typeof createCsat;
-  flush: Csat['flush'];
-  /** Closes open questions and stops the data-csat-* triggers. */
-  destroy(): void;
-  version: string;
-}
-
-/**
- * Marks the copy in charge. A symbol, not `window.csat`, decides: the snippet's stub and an
- * element with `id="csat"` (which the browser also exposes as window.csat) must not pass for a
- * loaded copy (research SEC-25).
- */
-const LOADED = Symbol.for('csat-widget');
+import type { AskOptions } from './types';
 
 /**
  * Defaults from the script tag's data-* attributes: `data-endpoint`, `data-sample-rate`,
@@ -44,26 +28,36 @@ function readDefaults(script: HTMLOrSVGScriptElement | null): Partial<AskOptions
 }
 
 if (win && doc) {
-  const w = win as unknown as { csat?: Partial<Global> & { q?: Queued[] }; [LOADED]?: Global };
+  const w = win as unknown as {
+    csat?: Partial<Global> & { q?: Queued[] };
+    [LOADED]?: Global & { [HANDOFF]?: Handoff };
+  };
   // 0.1 copies set no marker, only window.csat with a version (which no element has).
   const first = w[LOADED] ?? w.csat;
-  if (first?.version) {
+  // The loader (src/loader.ts) is in charge only until this file arrives: then it hands over.
+  const loader = w[LOADED]?.[HANDOFF];
+  if (first?.version && !loader) {
     warn(`loaded twice; version ${first.version} stays in charge.`);
   } else {
     // Each attribute was checked on its own, so together they are valid defaults.
     const instance = createCsat(readDefaults(doc.currentScript));
-    const stop = startTriggers(instance);
+    // Clicks the loader saw before this file arrived are asked now, anchored to their elements.
+    const stop = startTriggers(instance, loader?.clicked);
     const queued = w.csat?.q;
-    w.csat = w[LOADED] = {
-      ask: instance.ask,
-      createCsat,
-      flush: instance.flush,
-      destroy() {
-        stop();
-        instance.destroy();
-      },
-      version: VERSION,
-    };
+    const api: Global =
+      (w.csat =
+      w[LOADED] =
+        {
+          ask: instance.ask,
+          createCsat,
+          flush: instance.flush,
+          destroy() {
+            stop();
+            instance.destroy();
+          },
+          version: VERSION,
+        });
+    loader?.done(api);
     // Calls made through the async snippet before this file arrived.
     if (Array.isArray(queued)) for (const [options, settle] of queued) settle(instance.ask(options));
     // Compile the validation code once the page is idle, so the first ask() does not pay for it;

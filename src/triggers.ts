@@ -52,9 +52,10 @@ export function declared(el: Element, attr: string): Partial<AskOptions> | undef
 
 /**
  * Starts the declarative questions for `csat` and returns the function that stops them: it
- * removes both listeners and disconnects the observer.
+ * removes both listeners and disconnects the observer. `clicked` are `data-csat-survey` elements
+ * clicked (forms: submitted) before this code arrived (the loader records them); each asks once.
  */
-export function startTriggers(csat: Csat): () => void {
+export function startTriggers(csat: Csat, clicked: Element[] = []): () => void {
   const d = doc!;
   // Elements whose question is open, so a double click or a resubmitted form asks once; inline
   // elements stay in it for good, so each renders its question once however often it moves.
@@ -105,6 +106,7 @@ export function startTriggers(csat: Csat): () => void {
   };
 
   listen('addEventListener');
+  for (const el of clicked) askFrom(el, 'data-csat-survey');
   if (d.readyState === 'loading') d.addEventListener('DOMContentLoaded', start);
   else start();
   return () => {

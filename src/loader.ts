@@ -1,0 +1,221 @@
+// The light script tag, dist/csat-widget.loader.js (SPEC.md, "Light entries"): the same
+// `window.csat`, data-* defaults, data attributes and async snippet as the full file, without its
+// code. It loads the full csat-widget.iife.js from its own directory only when the page needs it
+// (a question is asked, a data-csat-* trigger fires, or answers wait from an earlier page); the
+// full file then takes over through the hand-off in handoff.ts (embed.ts calls `done`).
+// It must stay free of schema, UI and delivery code: test/node/size.test.ts holds it to 4 KB.
+import { VERSION } from './constants';
+import { warn } from './globals';
+import { type Global, HANDOFF, type Handoff, LOADED, type Queued } from './handoff';
+import type { AskOptions, Csat } from './types';
+
+/** `sha384-…` of the full file, baked in by `vite build --mode loader` (vite.config.ts). */
+declare const __CSAT_FULL_INTEGRITY__: string;
+
+const FULL_FILE = 'csat-widget.iife.js';
+/** The delivery queue's key (src/delivery/queue.ts): answers from an earlier page wait there. */
+const QUEUE_KEY = 'csat:q1';
+/** Waits before each retry of a failed load; after the last one, pending questions resolve null. */
+const RETRY_MS = [1000, 3000, 9000];
+/** The Trusted Types policy a page must allow (`trusted-types csat-widget`). */
+const POLICY = 'csat-widget';
+const INLINE = '[data-csat-inline]';
+
+type TrustedTypes = {
+  createPolicy(
+    name: string,
+    rules: { createScriptURL(url: string): string },
+  ): { createScriptURL(url: string): unknown };
+};
+type Window_ = Window & {
+  csat?: Partial<Global> & { q?: Queued[] };
+  [LOADED]?: Global;
+  trustedTypes?: TrustedTypes;
+};
+
+let policy: { createScriptURL(url: string): unknown } | null | undefined;
+
+/** A script URL for `url`, through our own Trusted Types policy when the browser has them. */
+function scriptURL(w: Window_, url: string): string {
+  if (policy === undefined) {
+    policy = null;
+    try {
+      // Created on first use only, so a page that never asks never needs to allow it. It lets
+      // exactly one URL through: the full file next to this one.
+      policy =
+        w.trustedTypes?.createPolicy(POLICY, {
+          createScriptURL(u) {
+            if (u !== url) throw new TypeError(`[csat] ${POLICY} policy: refused ${u}`);
+            return u;
+          },
+        }) ?? null;
+    } catch {
+      // The page's CSP does not allow our policy: the plain URL still passes when Trusted Types
+      // are not required for scripts; when they are, the load fails and says so.
+      warn(`Trusted Types: allow the policy with \`trusted-types ${POLICY}\` in the Content-Security-Policy.`);
+    }
+  }
+  // The DOM typings know no TrustedScriptURL; script.src takes one.
+  return (policy ? policy.createScriptURL(url) : url) as string;
+}
+
+/** Calls `f` once the page has loaded, so catching up on earlier answers never competes with it. */
+function afterLoad(f: () => void): void {
+  if (document.readyState === 'complete') setTimeout(f);
+  else addEventListener('load', f, { once: true });
+}
+
+function start(w: Window_, me: HTMLScriptElement): void {
+  const fullURL = new URL(FULL_FILE, me.src).href;
+  const clicked: Element[] = [];
+  /** The full file's global once it has taken over. */
+  let full: Global | undefined;
+  /** The load in progress: resolves with the full file's global, or undefined when it failed for good. */
+  let loading: Promise<Global | undefined> | undefined;
+  let arrived: (api: Global | undefined) => void = () => {};
+  let destroyed = false;
+
+  const load = (): Promise<Global | undefined> => {
+    if (full) return Promise.resolve(full);
+    if (!loading) {
+      loading = new Promise((resolve) => (arrived = resolve));
+      attempt(0);
+    }
+    return loading;
+  };
+
+  const giveUp = (why: string) => {
+    warn(`${fullURL} ${why}; questions asked meanwhile resolve null.`);
+    loading = undefined;
+    arrived(undefined);
+  };
+
+  const attempt = (n: number) => {
+    const s = document.createElement('script');
+    // The full file reads its defaults from its own data-* attributes (embed.ts), so it gets ours.
+    for (const { name, value } of Array.from(me.attributes)) if (name.startsWith('data-')) s.setAttribute(name, value);
+    // Subresource Integrity: a full file that is not the one built with this loader does not run.
+    s.integrity = __CSAT_FULL_INTEGRITY__;
+    s.crossOrigin = 'anonymous';
+    // A nonce-based CSP allows the full file as it allowed this one.
+    if (me.nonce) s.nonce = me.nonce;
+    s.onload = () => {
+      s.remove();
+      // It ran, but did not take over: another copy must be in charge without a hand-off.
+      if (!full) giveUp('loaded but did not take over');
+    };
+    // 404, network error, refused by the integrity check or by the CSP: the same event.
+    s.onerror = () => {
+      s.remove();
+      if (full) return;
+      if (n < RETRY_MS.length) setTimeout(() => attempt(n + 1), RETRY_MS[n]);
+      else giveUp(`failed to load ${n + 1} times (network, HTTP error, integrity or CSP)`);
+    };
+    s.src = scriptURL(w, fullURL);
+    (document.head ?? document.documentElement).append(s);
+  };
+
+  /** Runs `use` on the full file once it is here; `otherwise` when it could not be loaded. */
+  const forward = <T>(use: (api: Global) => T | Promise<T>, otherwise: T): Promise<T> =>
+    load().then((api) => (api && !destroyed ? use(api) : otherwise));
+
+  const onEvent = (e: Event) => {
+    const t = e.target as Element;
+    // The same elements as triggers.ts: not clicks inside a question, a form only on submit.
+    const el = !t.closest?.('csat-widget') && t.closest?.('[data-csat-survey]');
+    if (el && (e.type === 'submit' || el.localName !== 'form') && !clicked.includes(el) && !destroyed) {
+      // The full file asks it once it arrives; the event itself goes on untouched.
+      clicked.push(el);
+      void load();
+    }
+  };
+  const hasInline = (n: Node) =>
+    n.nodeType === 1 && ((n as Element).matches(INLINE) || !!(n as Element).querySelector(INLINE));
+  const observer = new MutationObserver((records) => {
+    for (const r of records) if (hasInline(r.target) || Array.from(r.addedNodes).some(hasInline)) void load();
+  });
+  // Once the document is parsed, one querySelector; after that, only added or changed elements.
+  const watchInline = () => {
+    if (destroyed || full) return;
+    if (document.querySelector(INLINE)) void load();
+    observer.observe(document, { childList: true, subtree: true, attributeFilter: ['data-csat-inline'] });
+  };
+  const listen = (method: 'addEventListener' | 'removeEventListener') => {
+    for (const type of ['click', 'submit']) document[method](type, onEvent, true);
+  };
+  const stop = () => {
+    listen('removeEventListener');
+    document.removeEventListener('DOMContentLoaded', watchInline);
+    observer.disconnect();
+  };
+
+  const handoff: Handoff = {
+    clicked,
+    done(api) {
+      full = api;
+      stop();
+      arrived(api);
+      if (destroyed) api.destroy();
+    },
+  };
+
+  const createCsat = (defaults?: Partial<AskOptions>): Csat => {
+    if (full) return full.createCsat(defaults);
+    // Its defaults are checked when the full file arrives: invalid ones reject the first ask().
+    let real: Csat | undefined;
+    let gone = false;
+    const use = <T>(f: (c: Csat) => T | Promise<T>, otherwise: T) =>
+      forward((api) => (gone ? otherwise : f((real ??= api.createCsat(defaults)))), otherwise);
+    return {
+      ask: (options) => use((c) => c.ask(options), null),
+      flush: () => (real ? real.flush() : api.flush()),
+      destroy() {
+        gone = true;
+        real?.destroy();
+      },
+    };
+  };
+
+  const api: Global & { [HANDOFF]: Handoff } = {
+    ask: (options) => forward((a) => a.ask(options), null),
+    createCsat,
+    // Answers only wait when the full file is here or on its way (an earlier page's answers start it).
+    flush: () => (loading ?? Promise.resolve(full)).then((a) => a?.flush()),
+    destroy() {
+      destroyed = true;
+      clicked.length = 0;
+      stop();
+      full?.destroy();
+    },
+    version: VERSION,
+    [HANDOFF]: handoff,
+  };
+
+  const snippet = w.csat?.q;
+  w.csat = w[LOADED] = api;
+  // Calls made through the async snippet before this file arrived.
+  if (Array.isArray(snippet)) for (const [options, settle] of snippet) settle(api.ask(options));
+
+  listen('addEventListener');
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', watchInline);
+  else watchInline();
+
+  try {
+    if (localStorage.getItem(QUEUE_KEY)) afterLoad(() => void load());
+  } catch {
+    // No storage (sandboxed frame): nothing can be waiting from an earlier page.
+  }
+}
+
+if (typeof window !== 'undefined') {
+  const w = window as Window_;
+  // 0.1 copies set no marker, only window.csat with a version (which no element has).
+  const first = w[LOADED] ?? w.csat;
+  // document.currentScript is only set during this first run; the fallback covers a loader
+  // inserted in ways that leave it null.
+  const me = (document.currentScript ??
+    document.querySelector('script[src*="csat-widget.loader"]')) as HTMLScriptElement | null;
+  if (first?.version) warn(`loaded twice; version ${first.version} stays in charge.`);
+  else if (!me?.src) warn('the loader cannot find its own <script src>, so it cannot find the full file.');
+  else start(w, me);
+}
