@@ -77,11 +77,10 @@ function start(w: Window_, me: HTMLScriptElement): void {
 
   const load = (): Promise<Global | undefined> => {
     if (full) return Promise.resolve(full);
-    if (!loading) {
-      loading = new Promise((resolve) => (arrived = resolve));
-      attempt(0);
-    }
-    return loading;
+    if (loading) return loading;
+    const load = (loading = new Promise((resolve) => (arrived = resolve)));
+    attempt(0);
+    return load;
   };
 
   const giveUp = (why: string) => {
@@ -111,7 +110,13 @@ function start(w: Window_, me: HTMLScriptElement): void {
       if (n < RETRY_MS.length) setTimeout(() => attempt(n + 1), RETRY_MS[n]);
       else giveUp(`failed to load ${n + 1} times (network, HTTP error, integrity or CSP)`);
     };
-    s.src = scriptURL(w, fullURL);
+    try {
+      s.src = scriptURL(w, fullURL);
+    } catch (e) {
+      // Trusted Types required without our policy allowed: no retry can change that.
+      giveUp(`refused by the page: ${(e as Error).message}`);
+      return;
+    }
     (document.head ?? document.documentElement).append(s);
   };
 

@@ -45,6 +45,8 @@ export function readIife(): string {
 export class TestServer {
   /** Every request to /api/csat, in arrival order (POSTs and anything else, e.g. a preflight). */
   readonly requests: Collected[] = [];
+  /** The path of every request to this server, in arrival order (pages, scripts, /api/csat). */
+  readonly hits: string[] = [];
   /** Status the collector answers with. */
   status = 204;
   /** Answers for the next POSTs, one each, before anything else (e.g. `[503, 503]`). */
@@ -67,6 +69,7 @@ export class TestServer {
     readIife(); // fail early and clearly when dist is missing
     this.server = createServer((req, res) => {
       const path = new URL(req.url ?? '/', 'http://x').pathname;
+      this.hits.push(path);
       if (path === '/api/csat') {
         const chunks: Buffer[] = [];
         req.on('data', (c: Buffer) => chunks.push(c));
@@ -189,6 +192,7 @@ export class TestServer {
 
   reset(): void {
     this.requests.length = 0;
+    this.hits.length = 0;
     this.status = 204;
     this.plan = [];
     this.down = false;

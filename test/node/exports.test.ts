@@ -18,6 +18,12 @@ describe('source entries', () => {
     expect(new main.CsatConfigError(['x: expected y, got z'])).toBeInstanceOf(Error);
   });
 
+  it("lazy: ask, createCsat, CsatConfigError (the main entry's own class)", async () => {
+    const lazy = await import('../../src/lazy');
+    expect(names(lazy)).toEqual(['CsatConfigError', 'ask', 'createCsat']);
+    expect(lazy.CsatConfigError).toBe((await import('../../src/index')).CsatConfigError);
+  });
+
   it('stats: summarize', async () => {
     const stats = await import('../../src/stats');
     expect(names(stats)).toEqual(['summarize']);
@@ -45,6 +51,7 @@ if (!built && process.env.CI) throw new Error('dist/ is missing: CI must run `np
 describe.skipIf(!built)('built entries (package.json "exports")', () => {
   it.each([
     ['.', ['CsatConfigError', 'ask', 'createCsat']],
+    ['./lazy', ['CsatConfigError', 'ask', 'createCsat']],
     ['./stats', ['summarize']],
     ['./schema', ['answerSchema', 'optionsSchema', 'parseAnswer']],
     ['./server', ['createCollector', 'memoryStore', 'toNodeHandler']],

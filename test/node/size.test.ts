@@ -10,10 +10,16 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const DIST = join(ROOT, 'dist');
 const IIFE = join(DIST, 'csat-widget.iife.js');
 const ESM = join(DIST, 'csat-widget.js');
+const LOADER = join(DIST, 'csat-widget.loader.js');
+const LAZY = join(DIST, 'lazy.js');
 /** The script-tag file's budget, gzip -9. */
-const IIFE_BUDGET = 24 * 1024;
+const IIFE_BUDGET = 28 * 1024;
+/** The light script tag's budget (SPEC.md, "Light entries"), gzip -9. */
+const LOADER_BUDGET = 4 * 1024;
+/** What `csat-widget/lazy` may add to the chunk that imports it, gzip -9. */
+const LAZY_BUDGET = 1.5 * 1024;
 
-const built = existsSync(IIFE) && existsSync(ESM);
+const built = existsSync(IIFE) && existsSync(ESM) && existsSync(LOADER);
 if (!built && process.env.CI) {
   throw new Error('dist/ is missing: CI must run `npm run build` before the size test.');
 }
@@ -77,11 +83,46 @@ describe.skipIf(!built)('bundle size', () => {
   });
 });
 
+describe.skipIf(!built)('light entries', () => {
+  it(`dist/csat-widget.loader.js is at most ${LOADER_BUDGET / 1024} KB gzipped and bundles no schema, UI or delivery`, () => {
+    const size = gzip9(LOADER);
+    console.log(`gzip -9: csat-widget.loader.js ${size} B (${kb(size)}, budget ${kb(LOADER_BUDGET)})`);
+    expect(size).toBeLessThanOrEqual(LOADER_BUDGET);
+    const code = readFileSync(LOADER, 'utf8');
+    // zod's and preact's fingerprints, the UI's shadow root and stylesheet, delivery's keepalive.
+    for (const marker of ['_zod', '__k', 'attachShadow', ':host', 'keepalive']) {
+      expect(code, marker).not.toContain(marker);
+    }
+  });
+
+  it('the loader carries the sha384 of the full file built with it', async () => {
+    const { fullIntegrity } = await import('../../vite.config');
+    const integrity = fullIntegrity(IIFE);
+    expect(integrity).toMatch(/^sha384-[A-Za-z0-9+/]{64}$/);
+    expect(readFileSync(LOADER, 'utf8')).toContain(integrity);
+  });
+
+  it('the loader looks for waiting answers under the delivery queue key', async () => {
+    const { KEY } = await import('../../src/delivery/queue');
+    expect(readFileSync(LOADER, 'utf8')).toContain(`\`${KEY}\``);
+  });
+
+  it(`dist/lazy.js adds at most ${LAZY_BUDGET / 1024} KB gzipped, the rest through one dynamic import`, () => {
+    const code = readFileSync(LAZY, 'utf8');
+    // Its static imports end up in the importing chunk too.
+    const statics = [...code.matchAll(/^import .* from "\.\/(.+)";$/gm)].map((m) => join(DIST, m[1]!));
+    const size = gzipSync([code, ...statics.map((f) => readFileSync(f, 'utf8'))].join('\n'), { level: 9 }).length;
+    console.log(`gzip -9: lazy.js with its static imports ${size} B (${kb(size)}, budget ${kb(LAZY_BUDGET)})`);
+    expect(size).toBeLessThanOrEqual(LAZY_BUDGET);
+    expect(code).toContain('import("./csat-widget.js")');
+  });
+});
+
 describe.skipIf(!built)('forbidden APIs in dist/*.js', () => {
   const files = built ? filesUnder(DIST, (n) => n.endsWith('.js')) : [];
   it.each(MUST_NOT_APPEAR)('%s does not appear', (name, re) => {
     // Both builds are searched, the script-tag file with its bundled dependencies included.
-    expect(files).toEqual(expect.arrayContaining([IIFE, ESM]));
+    expect(files).toEqual(expect.arrayContaining([IIFE, ESM, LOADER]));
     const hits = files.filter((f) => re.test(readFileSync(f, 'utf8'))).map((f) => relative(ROOT, f));
     expect(hits, `${name} found in ${hits.join(', ')}`).toEqual([]);
   });
