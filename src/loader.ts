@@ -205,11 +205,15 @@ function start(w: Window_, me: HTMLScriptElement): void {
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', watchInline);
   else watchInline();
 
-  try {
-    if (localStorage.getItem(QUEUE_KEY)) afterLoad(() => void load());
-  } catch {
-    // No storage (sandboxed frame): nothing can be waiting from an earlier page.
-  }
+  // After the page's load event: the first localStorage access of a page can take milliseconds
+  // (Chromium opens the origin's storage then), which must not land on the page's critical path.
+  afterLoad(() => {
+    try {
+      if (localStorage.getItem(QUEUE_KEY)) void load();
+    } catch {
+      // No storage (sandboxed frame): nothing can be waiting from an earlier page.
+    }
+  });
 }
 
 if (typeof window !== 'undefined') {
