@@ -127,8 +127,13 @@ function start(w: Window_, me: HTMLScriptElement): void {
   const onEvent = (e: Event) => {
     const t = e.target as Element;
     // The same elements as triggers.ts: not clicks inside a question, a form only on submit.
-    const el = !t.closest?.('csat-widget') && t.closest?.('[data-csat-survey]');
-    if (el && (e.type === 'submit' || el.localName !== 'form') && !clicked.includes(el) && !destroyed) {
+    const el = !destroyed && !t.closest?.('csat-widget') && t.closest?.('[data-csat-survey]');
+    if (!el) return;
+    const form = el.localName === 'form';
+    // Pressing a trigger starts the fetch, usually some 100 ms before its click arrives.
+    if (e.type === 'pointerdown') {
+      if (!form) void load();
+    } else if ((e.type === 'submit' || !form) && !clicked.includes(el)) {
       // The full file asks it once it arrives; the event itself goes on untouched.
       clicked.push(el);
       void load();
@@ -146,7 +151,7 @@ function start(w: Window_, me: HTMLScriptElement): void {
     observer.observe(document, { childList: true, subtree: true, attributeFilter: ['data-csat-inline'] });
   };
   const listen = (method: 'addEventListener' | 'removeEventListener') => {
-    for (const type of ['click', 'submit']) document[method](type, onEvent, true);
+    for (const type of ['pointerdown', 'click', 'submit']) document[method](type, onEvent, true);
   };
   const stop = () => {
     listen('removeEventListener');

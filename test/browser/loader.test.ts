@@ -188,6 +188,25 @@ describe('the loader', () => {
     expect(ours(logs)).toEqual([]);
   });
 
+  it('pressing a trigger starts the fetch before its click; the click then asks once', async () => {
+    env.server.page('/press', html('<button id="rate" data-csat-survey="loader-press">Rate</button>', loaderTag()));
+    const { page } = await env.open('/press');
+    await countHosts(page);
+    const full = await holdFullFile(page);
+    await page.locator('#rate').hover();
+    await page.mouse.down();
+    await full.requested;
+    full.release();
+    await page.mouse.up();
+    await shadow(page)
+      .getByRole('radio', { name: /^5 of 5/ })
+      .click();
+    const [post] = await env.server.waitForPosts(1);
+    expect(JSON.parse(post!.body)).toMatchObject({ survey: 'loader-press', score: 5 });
+    expect(await hosts(page)).toBe(1);
+    expect(fullFetches()).toBe(1);
+  });
+
   it('a form submitted before the full file arrives navigates at once, without waiting for it', async () => {
     env.server.page(
       '/form',
