@@ -207,6 +207,28 @@ describe('the loader', () => {
     expect(fullFetches()).toBe(1);
   });
 
+  it('destroy() before the full file arrives: the pending click asks nothing, and the triggers stay off', async () => {
+    env.server.page(
+      '/destroyed',
+      html('<button id="rate" data-csat-survey="loader-destroyed">Rate</button>', loaderTag()),
+    );
+    const { page, logs } = await env.open('/destroyed');
+    await countHosts(page);
+    const full = await holdFullFile(page);
+    await page.locator('#rate').click();
+    await full.requested;
+    await page.evaluate(() => (window as unknown as { csat: { destroy(): void } }).csat.destroy());
+    full.release();
+    // The full file has taken over once window.csat is its own.
+    await page.waitForFunction(
+      () => !(Symbol.for('csat-widget.loader') in (window as unknown as { csat: object }).csat),
+    );
+    await page.locator('#rate').click();
+    await settle(page);
+    expect(await hosts(page)).toBe(0);
+    expect(ours(logs)).toEqual([]);
+  });
+
   it('a form submitted before the full file arrives navigates at once, without waiting for it', async () => {
     env.server.page(
       '/form',
