@@ -78,13 +78,15 @@ function start(w: Window_, me: HTMLScriptElement): void {
   const load = (): Promise<Global | undefined> => {
     if (full) return Promise.resolve(full);
     if (loading) return loading;
-    const load = (loading = new Promise((resolve) => (arrived = resolve)));
+    const pending = (loading = new Promise<Global | undefined>((resolve) => (arrived = resolve)));
     attempt(0);
-    return load;
+    return pending;
   };
 
   const giveUp = (why: string) => {
     warn(`${fullURL} ${why}; questions asked meanwhile resolve null.`);
+    // Clicks from before are not asked by a later, successful load: they are long past.
+    clicked.length = 0;
     loading = undefined;
     arrived(undefined);
   };

@@ -333,8 +333,12 @@ describe('the loader', () => {
   it('a failed load is retried with backoff, then warned about; pending asks resolve null; a later ask tries again', async () => {
     // No /missing/csat-widget.iife.js: every attempt is a 404.
     env.server.file('/missing/csat-widget.loader.js', loader);
-    env.server.page('/missing/page', html(loaderTag(undefined, '/missing')));
+    env.server.page(
+      '/missing/page',
+      html('<button id="rate" data-csat-survey="loader-404-click">Rate</button>' + loaderTag(undefined, '/missing')),
+    );
     const { page, logs } = await openWithClock('/missing/page');
+    await page.locator('#rate').click();
     await startAsk(page, { survey: 'loader-404' });
     await runUntil(page, () => fullFetches() >= 3);
     expect((await askState(page)).settled).toBe(false);
@@ -351,6 +355,9 @@ describe('the loader', () => {
     await startAsk(page, { survey: 'loader-back' }, 'b');
     await shadow(page).getByRole('radio').first().waitFor();
     expect(fullFetches()).toBe(5);
+    // Only the new question: the click made before the loader gave up is long past.
+    expect(await page.locator('csat-widget').count()).toBe(1);
+    expect(await shadow(page).locator('[data-display]').getAttribute('data-display')).toBe('toast');
   });
 
   it('refuses a full file that does not match its integrity: it never runs', async () => {
