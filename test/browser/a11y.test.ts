@@ -112,3 +112,25 @@ describe('axe: colour scheme from the OS', () => {
     expect(await axe(page)).toEqual([]);
   });
 });
+
+describe('axe: states the loop above does not reach', () => {
+  it('a point checked by keyboard with its Send button, next to an expanded anchor', async () => {
+    env.server.page('/a11y-kb', PAGE);
+    const { page } = await env.open('/a11y-kb');
+    await page.addScriptTag({ content: AXE });
+    for (const locale of ['en', 'ar']) {
+      await page.focus('#anchor');
+      await startAsk(page, { survey: 'a11y-kb-' + locale, anchor: '#anchor', locale }, locale);
+      await page.waitForFunction(() => document.activeElement?.localName === 'csat-widget');
+      await page.keyboard.press('End');
+      await shadow(page).locator('.primary').waitFor();
+      await shadow(page)
+        .locator('.panel')
+        .evaluate((el) => Promise.all(el.getAnimations().map((a) => a.finished)));
+      expect(await page.getAttribute('#anchor', 'aria-expanded')).toBe('true');
+      expect(await axe(page)).toEqual([]);
+      await page.keyboard.press('Escape');
+      await shadow(page).waitFor({ state: 'detached' });
+    }
+  });
+});
