@@ -303,8 +303,8 @@ export function createCsat(defaults: Partial<AskOptions> = {}): Csat {
   };
 }
 
-/** Elements a widget must not be put inside: interactive content and labels. */
-const INTERACTIVE = 'a[href],button,label,summary,select,[contenteditable],[role=button],[role=link]';
+/** Elements a widget must not be put inside: interactive content, labels, and SVG (not HTML). */
+const ENCLOSING = 'a[href],button,label,summary,select,svg,[contenteditable],[role=button],[role=link]';
 /** Parents whose children are restricted (lists, tables, menus), so the widget goes after them. */
 const RESTRICTED =
   'ul,ol,menu,dl,table,thead,tbody,tfoot,tr,colgroup,select,optgroup,datalist,hgroup,picture,' +
@@ -319,7 +319,7 @@ const RESTRICTED =
 function placeAfter(host: HTMLElement, anchor: Element): void {
   let at = anchor;
   for (let root = at.getRootNode(); root instanceof ShadowRoot; root = at.getRootNode()) at = root.host;
-  for (let el = at.parentElement; el; el = el.parentElement) if (el.matches(INTERACTIVE)) at = el;
+  for (let el = at.parentElement; el; el = el.parentElement) if (el.matches(ENCLOSING)) at = el;
   while (at.parentElement?.matches(RESTRICTED)) at = at.parentElement;
   if (at !== doc!.body && doc!.body.contains(at)) {
     at.after(host);
