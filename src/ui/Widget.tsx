@@ -159,9 +159,10 @@ export class Widget extends Component<WidgetProps, WidgetState> {
         tabIndex={-1}
         dir={p.rtl ? 'rtl' : 'ltr'}
         lang={locale}
-        // A short name to find it by among the page's dialogs and regions; the question is the
-        // name of the scale inside, so it is heard once on the way in.
-        aria-label={m.feedback}
+        // A short name to find it by among the page's dialogs; the question is the name of the
+        // scale inside, so it is heard once on the way in. Inline it is part of the page, not a
+        // landmark (two inline questions would be two landmarks of the same name).
+        aria-label={p.display === 'inline' ? undefined : m.feedback}
         data-display={p.display}
         data-position={p.position}
         data-state={step}

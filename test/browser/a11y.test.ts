@@ -133,4 +133,24 @@ describe('axe: states the loop above does not reach', () => {
       await shadow(page).waitFor({ state: 'detached' });
     }
   });
+
+  it('two inline questions on one page', async () => {
+    env.server.page('/a11y-two', PAGE.replace('<div id="box"></div>', '<div id="box"></div><div id="box2"></div>'));
+    const { page } = await env.open('/a11y-two');
+    await page.addScriptTag({ content: AXE });
+    await startAsk(page, { survey: 'a11y-two-1', display: 'inline', container: '#box' }, 'one');
+    await startAsk(page, { survey: 'a11y-two-2', display: 'inline', container: '#box2', scale: 'nps' }, 'two');
+    await page.locator('#box2 csat-widget').getByRole('radio').first().waitFor();
+    await page.evaluate(() =>
+      Promise.all(
+        [...document.querySelectorAll('csat-widget')].flatMap((w) =>
+          w
+            .shadowRoot!.querySelector('.panel')!
+            .getAnimations()
+            .map((a) => a.finished),
+        ),
+      ),
+    );
+    expect(await axe(page)).toEqual([]);
+  });
 });
