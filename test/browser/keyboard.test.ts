@@ -242,6 +242,28 @@ describe('popover: focus order and focus return', () => {
     expect(await activeId(page)).toBe('next');
   });
 
+  it('an anchor in a shadow root is followed from after its host, and Tab still runs on', async () => {
+    env.server.page(
+      '/pop-shadow',
+      html(
+        '<my-card id="card"></my-card><a id="next" href="#n">Next</a>' +
+          '<script>const r = document.querySelector("#card").attachShadow({mode: "open"});' +
+          'r.innerHTML = \'<button id="inner">Rate</button>\';</script>' +
+          scriptTag(),
+      ),
+    );
+    const { page } = await env.open('/pop-shadow');
+    await page.evaluate(() => {
+      const anchor = document.querySelector('#card')!.shadowRoot!.querySelector('#inner')!;
+      (window as unknown as { csat: { ask(o: unknown): Promise<unknown> } }).csat.ask({ survey: 'pop-shadow', anchor });
+    });
+    await page.waitForFunction(() => document.activeElement?.localName === 'csat-widget');
+    expect(await page.evaluate(() => document.querySelector('csat-widget')!.previousElementSibling?.id)).toBe('card');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    expect(await activeId(page)).toBe('next');
+  });
+
   it('marks the anchor aria-expanded while open, and restores it after', async () => {
     const page = await openPopover();
     expect(await page.getAttribute('#anchor', 'aria-expanded')).toBe('true');
