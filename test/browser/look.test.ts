@@ -73,7 +73,8 @@ describe('the comment step', () => {
 describe('the thank-you', () => {
   it('stands alone: the question steps aside', async () => {
     const page = await openToast({ survey: 'look-done', comment: 'never' });
-    const question = shadow(page).getByText('How would you rate your experience?');
+    // The visible question (the status region also says it, briefly, for screen readers).
+    const question = shadow(page).locator('.q', { hasText: 'How would you rate your experience?' });
     expect(await question.isVisible()).toBe(true);
     await shadow(page).getByRole('radio').nth(4).click();
     await shadow(page).getByText('Thank you for your feedback!').waitFor();
