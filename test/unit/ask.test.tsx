@@ -424,6 +424,31 @@ describe('dismissing', () => {
 describe('keyboard', () => {
   const checked = () => radios().filter((r) => r.getAttribute('aria-checked') === 'true');
 
+  it('a point checked by arrows is the pending answer: closing records it', async () => {
+    const onDismiss = vi.fn();
+    const { promise, onSubmit } = open({ onDismiss });
+    radios()[0]!.focus();
+    fireEvent.keyDown(focused()!, { key: 'ArrowRight' });
+    expect(button('Send')).toBeTruthy();
+    fireEvent.click(button('Close feedback'));
+    expect(await promise).toMatchObject({ score: 2, comment: null });
+    expect(onSubmit).toHaveBeenCalledOnce();
+    expect(onDismiss).not.toHaveBeenCalled();
+  });
+
+  it('Escape during an input method composition does not close', async () => {
+    const { promise } = open({ comment: 'always' });
+    fireEvent.click(point('1 of 5, Very dissatisfied'));
+    await flushMicrotasks();
+    const box = shadow().getByRole('textbox');
+    fireEvent.keyDown(box, { key: 'Escape', isComposing: true });
+    fireEvent.keyDown(box, { key: 'Escape', keyCode: 229 });
+    expect(host()).not.toBeNull();
+    fireEvent.input(box, { target: { value: '遅い' } });
+    fireEvent.keyDown(box, { key: 'Escape' });
+    expect(await promise).toMatchObject({ score: 1, comment: '遅い' });
+  });
+
   it('arrow keys, Home and End move the checked point and the Tab stop without submitting', async () => {
     const { onSubmit } = open({ scale: 'stars' });
     const group = shadow().getByRole('radiogroup');
