@@ -3,7 +3,7 @@ import type { Answer, AskOptions, Csat } from './types';
 import { CsatConfigError } from './errors';
 import { check, parseOptions, schemas } from './schema';
 import { doc, warn, win } from './globals';
-import { isRtl, messagesFor, pickLocale } from './i18n';
+import { isRtl, messagesFor, pickLocale, shownLocale } from './i18n';
 import { isSatisfied, resolveScale } from './scales';
 import { buildAnswer } from './answer';
 import { deliver, flush, resume, safely } from './delivery';
@@ -77,9 +77,11 @@ export function createCsat(defaults: Partial<AskOptions> = {}): Csat {
   }
 
   function show(o: AskOptions): Promise<Answer | null> {
-    const locale = pickLocale(o.locale, doc!.documentElement.lang, win!.navigator.language);
-    const m = messagesFor(locale, o.messages);
-    const scale = resolveScale(o.scale, locale, m);
+    const asked = pickLocale(o.locale, doc!.documentElement.lang, win!.navigator.language);
+    const m = messagesFor(asked, o.messages);
+    // The scale follows the person's culture; lang, dir and the answer follow the language shown.
+    const scale = resolveScale(o.scale, asked, m);
+    const locale = shownLocale(asked, o.messages);
     const rtl = isRtl(locale);
     const commentMode = o.comment ?? 'unsatisfied';
 
@@ -105,6 +107,7 @@ export function createCsat(defaults: Partial<AskOptions> = {}): Csat {
       return toast[1].then(() => (destroyed || o.signal?.aborted ? null : show(o)));
     }
     const host = createHost(container ?? doc!.body, o.theme, o.zIndex, o.nonce);
+    if (anchor) placeAfter(host.el, anchor);
     if (display === 'toast') {
       let next!: () => void;
       toast = [host.el, new Promise<void>((r) => (next = r))];
@@ -120,6 +123,7 @@ export function createCsat(defaults: Partial<AskOptions> = {}): Csat {
       style.overflow = 'hidden';
       cleanups.push(() => (style.overflow = overflow));
     }
+    if (anchor) cleanups.push(expand(anchor));
     let returnFocus = doc!.activeElement as HTMLElement | null;
     let lifting = false;
     host.el.addEventListener('focusin', (e) => {
@@ -203,12 +207,16 @@ export function createCsat(defaults: Partial<AskOptions> = {}): Csat {
         }
         for (const c of cleanups.splice(0).reverse()) c();
         open.delete(session);
-        // Back to where focus was, when it was taken (popover, modal) or is inside anyway; from
-        // a modal only once it is gone, since the page stays inert while it is open.
+        // Back to where focus was, but only while it is still inside the widget or lost to
+        // <body>: a person who has moved on (clicked a search box while the thank-you shows)
+        // keeps their focus. From a modal only once it is gone, since the page stays inert
+        // while it is open.
         const refocus = () => {
           if (returnFocus?.isConnected) returnFocus.focus?.({ preventScroll: true });
         };
-        const back = display === 'popover' || display === 'modal' || host.root.activeElement;
+        const active = doc!.activeElement;
+        const lost = (!active || active === doc!.body) && (display === 'popover' || display === 'modal');
+        const back = active === host.el || lost;
         if (back && display !== 'modal') refocus();
         // The exit animation (none under prefers-reduced-motion) plays on an inert copy.
         const remove = () => {
@@ -253,6 +261,10 @@ export function createCsat(defaults: Partial<AskOptions> = {}): Csat {
             // Without a comment step the answer is final at the pick.
             if (!commentPrompt(s)) finish(null);
           },
+          onChoose: (s: number) => {
+            score = s;
+            pickedAt = new Date();
+          },
           onComment: finish,
           onClose: () => close(),
           panelRef: (el: HTMLElement | null) => {
@@ -289,6 +301,43 @@ export function createCsat(defaults: Partial<AskOptions> = {}): Csat {
       for (const s of [...open]) s.close();
     },
   };
+}
+
+/** Elements a widget must not be put inside: interactive content, labels, and SVG (not HTML). */
+const ENCLOSING = 'a[href],button,label,summary,select,svg,[contenteditable],[role=button],[role=link]';
+/** Parents whose children are restricted (lists, tables, menus), so the widget goes after them. */
+const RESTRICTED =
+  'ul,ol,menu,dl,table,thead,tbody,tfoot,tr,colgroup,select,optgroup,datalist,hgroup,picture,' +
+  '[role=list],[role=listbox],[role=menu],[role=menubar],[role=tablist],[role=tree],[role=grid],[role=table],[role=row]';
+
+/**
+ * Moves a popover's host right after its anchor, so Tab from the popover goes on to what follows
+ * the anchor and Shift+Tab comes back to it (the top layer keeps it drawn on top). An anchor in a
+ * shadow root, inside a link, button or label, or in a list or table is followed from outside
+ * those instead; an anchor that is <body> or outside it keeps the host at the end of <body>.
+ */
+function placeAfter(host: HTMLElement, anchor: Element): void {
+  let at = anchor;
+  for (let root = at.getRootNode(); root instanceof ShadowRoot; root = at.getRootNode()) at = root.host;
+  for (let el = at.parentElement; el; el = el.parentElement) if (el.matches(ENCLOSING)) at = el;
+  while (at.parentElement?.matches(RESTRICTED)) at = at.parentElement;
+  if (at !== doc!.body && doc!.body.contains(at)) {
+    at.after(host);
+    // Its own box would add a flex gap or take a grid cell next to the anchor.
+    host.dataset.after = '';
+  }
+}
+
+/** Marks a popover's anchor as expanded while it is open; returns the restore. */
+function expand(anchor: Element): () => void {
+  // Only where the role allows aria-expanded (axe aria-allowed-attr).
+  if (!anchor.matches('button,summary,a[href],input[type=button],input[type=submit],[role=button],[role=link]')) {
+    return () => {};
+  }
+  const before = anchor.getAttribute('aria-expanded');
+  anchor.setAttribute('aria-expanded', 'true');
+  return () =>
+    before === null ? anchor.removeAttribute('aria-expanded') : anchor.setAttribute('aria-expanded', before);
 }
 
 /** Loads the Floating UI glue on demand, so pages that never show a popover never ship it. */

@@ -11,12 +11,14 @@ export interface ResolvedScale extends AnswerScale {
 }
 
 /**
- * The grading scale people know from school, which `'numeric'` follows (README, "Scales and
+ * The grading scale people know from school, which `'numeric'` follows (README, "Languages and
  * culture"): 1–10 in the Netherlands, Belgium and Italy, 0–10 in Spain, France (a mark out of 20,
- * halved) and Portugal and Brazil; 1–5 elsewhere, as in the UK. Answers carry their scale and
- * `normalized`, so they stay comparable.
+ * halved) and Portugal and Brazil; 1–5 elsewhere, as in the UK. German-speaking countries get
+ * 1–10 too: their school grades run 1 (best) to 5 or 6, so a 1–5 scale there reads upside down;
+ * 1–10 with its end labels in view does not. Answers carry their scale and `normalized`, so they
+ * stay comparable.
  */
-const ONE_TO_TEN = /^(nl|it)\b|-BE$/i;
+const ONE_TO_TEN = /^(nl|it|de)\b|-BE$/i;
 const ZERO_TO_TEN = /^(es|fr|pt)\b/i;
 
 /** The usual grading range of a locale; Belgium's 1–10 wins over French's 0–10 for `fr-BE`. */

@@ -114,6 +114,10 @@ export interface Messages {
   cesHigh: string;
   /** Accessible name of a point, e.g. `{score} of {max}`. */
   point: string;
+  /** A point's name with its label, e.g. `{point}, {label}` (Arabic joins with `،`). */
+  labelled: string;
+  /** How to choose and send by keyboard: the rating group's description. */
+  hint: string;
   commentUnsatisfied: string;
   commentAlways: string;
   /** Remaining characters; `{n}` is the count. */
@@ -122,6 +126,12 @@ export interface Messages {
   skip: string;
   close: string;
   thanks: string;
+  /** Name of the toast, popover or modal, so it can be found among the page's dialogs. */
+  feedback: string;
+  /** The score chosen, shown above the comment box; `{point}` is the point's name. */
+  yourRating: string;
+  /** Goes back from the comment step to the scale. */
+  change: string;
 }
 
 /** Options of one question. Only `survey` is required (plus `endpoint` or `onSubmit` somewhere). */

@@ -1,25 +1,32 @@
-// Arabic (written right to left). One message per line, in the order of the keys of `en` (en.ts): a list rather than an
-// object keeps the key names out of the script-tag bundle. test/unit/i18n.test.ts checks the count
-// and the placeholders of every line.
-export const ar: readonly string[] = [
-  'كيف تقيّم تجربتك؟', // question
-  'ما مدى احتمال أن توصي بنا لصديق أو زميل؟', // npsQuestion
-  'ما مدى سهولة الحصول على ما تحتاجه اليوم؟', // cesQuestion
-  'غير راضٍ إطلاقًا', // veryDissatisfied
-  'غير راضٍ', // dissatisfied
-  'محايد', // neutral
-  'راضٍ', // satisfied
-  'راضٍ جدًا', // verySatisfied
-  'غير محتمل إطلاقًا', // npsLow
-  'محتمل جدًا', // npsHigh
-  'صعب جدًا', // cesLow
-  'سهل جدًا', // cesHigh
-  '{score} من {max}', // point
-  'ما الذي كان بإمكاننا فعله بشكل أفضل؟', // commentUnsatisfied
-  'هل تود إضافة شيء؟', // commentAlways
-  'zero:لم يتبقَّ أي حرف|one:تبقّى حرف واحد|two:تبقّى حرفان|few:تبقّت {n} أحرف|many:تبقّى {n} حرفًا|other:تبقّى {n} حرف', // charsLeft
-  'إرسال', // send
-  'تخطٍّ', // skip
-  'إغلاق الاستبيان', // close
-  'شكرًا لملاحظاتك!', // thanks
-];
+// Arabic, written right to left; lists are joined with the Arabic comma "،".
+// Keys as in en.ts; `satisfies Messages` makes a missing or misspelt key a type error.
+import type { Messages } from '../types';
+
+export const ar = {
+  question: 'كيف تقيّم تجربتك؟',
+  npsQuestion: 'ما مدى احتمال أن توصي بنا لصديق أو زميل؟',
+  cesQuestion: 'كم كان سهلًا عليك الحصول على ما احتجت إليه اليوم؟',
+  veryDissatisfied: 'غير راضٍ إطلاقًا',
+  dissatisfied: 'غير راضٍ',
+  neutral: 'محايد',
+  satisfied: 'راضٍ',
+  verySatisfied: 'راضٍ جدًا',
+  npsLow: 'غير محتمل إطلاقًا',
+  npsHigh: 'محتمل جدًا',
+  cesLow: 'صعب جدًا',
+  cesHigh: 'سهل جدًا',
+  point: '{score} من {max}',
+  labelled: '{point}، {label}',
+  hint: 'اختر بمفاتيح الأسهم، ثم اضغط Enter للإرسال.',
+  commentUnsatisfied: 'ما الذي كان بإمكاننا فعله بشكل أفضل؟',
+  commentAlways: 'هل تود إضافة شيء؟',
+  charsLeft:
+    'zero:لم يتبقَّ أي حرف|one:تبقّى حرف واحد|two:تبقّى حرفان|few:تبقّت {n} أحرف|many:تبقّى {n} حرفًا|other:تبقّى {n} حرف',
+  send: 'إرسال',
+  skip: 'تخطٍّ',
+  close: 'إغلاق الاستبيان',
+  thanks: 'شكرًا لملاحظاتك!',
+  feedback: 'رأيك',
+  yourRating: 'تقييمك: {point}',
+  change: 'تغيير',
+} satisfies Messages;

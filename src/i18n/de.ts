@@ -1,25 +1,31 @@
-// German. One message per line, in the order of the keys of `en` (en.ts): a list rather than an
-// object keeps the key names out of the script-tag bundle. test/unit/i18n.test.ts checks the count
-// and the placeholders of every line.
-export const de: readonly string[] = [
-  'Wie bewerten Sie Ihre Erfahrung?', // question
-  'Wie wahrscheinlich ist es, dass Sie uns einem Freund oder Kollegen empfehlen?', // npsQuestion
-  'Wie einfach war es heute, das zu erledigen, was Sie brauchten?', // cesQuestion
-  'Sehr unzufrieden', // veryDissatisfied
-  'Unzufrieden', // dissatisfied
-  'Neutral', // neutral
-  'Zufrieden', // satisfied
-  'Sehr zufrieden', // verySatisfied
-  'Äußerst unwahrscheinlich', // npsLow
-  'Äußerst wahrscheinlich', // npsHigh
-  'Sehr schwierig', // cesLow
-  'Sehr einfach', // cesHigh
-  '{score} von {max}', // point
-  'Was hätten wir besser machen können?', // commentUnsatisfied
-  'Möchten Sie noch etwas hinzufügen?', // commentAlways
-  'Noch {n} Zeichen', // charsLeft
-  'Senden', // send
-  'Überspringen', // skip
-  'Feedback schließen', // close
-  'Vielen Dank für Ihr Feedback!', // thanks
-];
+// German (formal "Sie").
+// Keys as in en.ts; `satisfies Messages` makes a missing or misspelt key a type error.
+import type { Messages } from '../types';
+
+export const de = {
+  question: 'Wie bewerten Sie Ihre Erfahrung?',
+  npsQuestion: 'Wie wahrscheinlich ist es, dass Sie uns einem Freund oder Kollegen weiterempfehlen würden?',
+  cesQuestion: 'Wie einfach war es heute, Ihr Anliegen zu erledigen?',
+  veryDissatisfied: 'Sehr unzufrieden',
+  dissatisfied: 'Unzufrieden',
+  neutral: 'Neutral',
+  satisfied: 'Zufrieden',
+  verySatisfied: 'Sehr zufrieden',
+  npsLow: 'Äußerst unwahrscheinlich',
+  npsHigh: 'Äußerst wahrscheinlich',
+  cesLow: 'Sehr schwierig',
+  cesHigh: 'Sehr einfach',
+  point: '{score} von {max}',
+  labelled: '{point}, {label}',
+  hint: 'Mit den Pfeiltasten wählen, mit der Eingabetaste senden.',
+  commentUnsatisfied: 'Was hätten wir besser machen können?',
+  commentAlways: 'Möchten Sie noch etwas hinzufügen?',
+  charsLeft: 'Noch {n} Zeichen übrig',
+  send: 'Senden',
+  skip: 'Überspringen',
+  close: 'Feedback schließen',
+  thanks: 'Vielen Dank für Ihr Feedback!',
+  feedback: 'Feedback',
+  yourRating: 'Ihre Bewertung: {point}',
+  change: 'Ändern',
+} satisfies Messages;

@@ -1,9 +1,7 @@
+// English: the reference, and the fallback for every language without its own texts.
 import type { Messages } from '../types';
 
-// English: the reference. Its keys, in this order, name the lines of every other locale.
-// A message may hold plural forms, `one:…|other:…`, chosen with Intl.PluralRules.
-
-export const en: Messages = {
+export const en = {
   question: 'How would you rate your experience?',
   npsQuestion: 'How likely are you to recommend us to a friend or colleague?',
   cesQuestion: 'How easy was it to get what you needed today?',
@@ -17,6 +15,8 @@ export const en: Messages = {
   cesLow: 'Very difficult',
   cesHigh: 'Very easy',
   point: '{score} of {max}',
+  labelled: '{point}, {label}',
+  hint: 'Use the arrow keys to choose, then Enter to send.',
   commentUnsatisfied: 'What could we have done better?',
   commentAlways: 'Anything you would like to add?',
   charsLeft: 'one:{n} character left|other:{n} characters left',
@@ -24,4 +24,7 @@ export const en: Messages = {
   skip: 'Skip',
   close: 'Close feedback',
   thanks: 'Thank you for your feedback!',
-};
+  feedback: 'Feedback',
+  yourRating: 'Your rating: {point}',
+  change: 'Change',
+} satisfies Messages;

@@ -1,25 +1,31 @@
-// French. One message per line, in the order of the keys of `en` (en.ts): a list rather than an
-// object keeps the key names out of the script-tag bundle. test/unit/i18n.test.ts checks the count
-// and the placeholders of every line.
-export const fr: readonly string[] = [
-  'Comment évaluez-vous votre expérience ?', // question
-  'Quelle est la probabilité que vous nous recommandiez à un ami ou à un collègue ?', // npsQuestion
-  'Dans quelle mesure a-t-il été facile d’obtenir ce dont vous aviez besoin aujourd’hui ?', // cesQuestion
-  'Très insatisfait', // veryDissatisfied
-  'Insatisfait', // dissatisfied
-  'Neutre', // neutral
-  'Satisfait', // satisfied
-  'Très satisfait', // verySatisfied
-  'Pas du tout probable', // npsLow
-  'Très probable', // npsHigh
-  'Très difficile', // cesLow
-  'Très facile', // cesHigh
-  '{score} sur {max}', // point
-  'Qu’aurions-nous pu mieux faire ?', // commentUnsatisfied
-  'Souhaitez-vous ajouter quelque chose ?', // commentAlways
-  'one:{n} caractère restant|other:{n} caractères restants', // charsLeft
-  'Envoyer', // send
-  'Passer', // skip
-  'Fermer le questionnaire', // close
-  'Merci pour votre avis !', // thanks
-];
+// French (formal "vous"; a narrow no-break space before ? and !).
+// Keys as in en.ts; `satisfies Messages` makes a missing or misspelt key a type error.
+import type { Messages } from '../types';
+
+export const fr = {
+  question: 'Comment évaluez-vous votre expérience ?',
+  npsQuestion: 'Quelle est la probabilité que vous nous recommandiez à un ami ou à un collègue ?',
+  cesQuestion: 'A-t-il été facile d’obtenir ce dont vous aviez besoin aujourd’hui ?',
+  veryDissatisfied: 'Très insatisfait',
+  dissatisfied: 'Insatisfait',
+  neutral: 'Neutre',
+  satisfied: 'Satisfait',
+  verySatisfied: 'Très satisfait',
+  npsLow: 'Pas du tout probable',
+  npsHigh: 'Très probable',
+  cesLow: 'Très difficile',
+  cesHigh: 'Très facile',
+  point: '{score} sur {max}',
+  labelled: '{point}, {label}',
+  hint: 'Choisissez avec les flèches, puis envoyez avec Entrée.',
+  commentUnsatisfied: 'Qu’aurions-nous pu mieux faire ?',
+  commentAlways: 'Souhaitez-vous ajouter quelque chose ?',
+  charsLeft: 'one:{n} caractère restant|other:{n} caractères restants',
+  send: 'Envoyer',
+  skip: 'Passer',
+  close: 'Fermer le questionnaire',
+  thanks: 'Merci pour votre avis !',
+  feedback: 'Votre avis',
+  yourRating: 'Votre note : {point}',
+  change: 'Modifier',
+} satisfies Messages;

@@ -6,8 +6,10 @@ import { es } from './es';
 import { fr } from './fr';
 import { nl } from './nl';
 
-/** Built-in languages other than English, by primary language subtag. */
-const LOCALES: Record<string, readonly string[]> = { nl, de, fr, es, ar };
+/** Built-in languages, by primary language subtag. */
+const LOCALES: Record<string, Messages> = { en, nl, de, fr, es, ar };
+
+const primary = (locale: string) => locale.toLowerCase().split('-')[0]!;
 
 /** A BCP 47 tag as answers carry it: language, then subtags. */
 export const LOCALE = /^[a-z]{2,3}(-[a-z\d]{1,8})*$/i;
@@ -34,10 +36,18 @@ export function pickLocale(...tags: (string | undefined)[]): string {
 
 /** Built-in messages for a locale (falling back to English), with the caller's overrides on top. */
 export function messagesFor(locale: string, overrides?: Partial<Messages>): Messages {
-  const lines = LOCALES[locale.toLowerCase().split('-')[0]!];
-  const keys = messageKeys();
-  const base = lines ? (Object.fromEntries(keys.map((k, i) => [k, lines[i]])) as unknown as Messages) : en;
+  const base = LOCALES[primary(locale)] ?? en;
   return overrides ? { ...base, ...overrides } : base;
+}
+
+/**
+ * The language the texts are actually in, for `lang`, `dir` and the answer's `locale`: `locale`
+ * when it is built in or `overrides` give every text, else English, which the texts fell back to
+ * (a page in Hebrew must not get English words announced as Hebrew and laid out right to left).
+ */
+export function shownLocale(locale: string, overrides?: Partial<Messages>): string {
+  const complete = overrides && messageKeys().every((k) => overrides[k]);
+  return LOCALES[primary(locale)] || complete ? locale : 'en';
 }
 
 export function isRtl(locale: string): boolean {

@@ -19,6 +19,11 @@ export interface WidgetProps {
   commentPrompt: (score: number) => string | null;
   /** A score was chosen: it is recorded, whatever happens next. */
   onPick: (score: number) => void;
+  /**
+   * A point was checked by keyboard, not yet confirmed: it is the pending score, recorded if the
+   * widget closes (a point shown and announced as checked is never dropped).
+   */
+  onChoose: (score: number) => void;
   /** The comment step ended: sent (text) or skipped (null). */
   onComment: (comment: string | null) => void;
   /** The person closed the widget. */
@@ -29,11 +34,18 @@ export interface WidgetProps {
 
 interface WidgetState {
   step: 'rating' | 'comment' | 'done';
+  /** The checked point: picked, or chosen by keyboard and waiting to be sent. */
+  score: number | null;
   text: string;
   prompt: string;
-  /** What the polite live region says before the thank-you. */
+  /** What the polite live region says before the thank-you; emptied once said. */
   said: string;
 }
+
+/** Remaining characters at which the count is announced (it is shown from the first one on). */
+const COUNT_STEPS = [100, 50, 20, 10, 0];
+/** How long an announcement stays in the live region before it is emptied, in ms. */
+const SAID_MS = 5000;
 
 /** Languages whose numbers are usually written in their own digits (Arabic-Indic and others). */
 const NATIVE_DIGITS = /^(ar|fa|ps|ur|bn|mr|ne|my)\b/i;
@@ -42,8 +54,11 @@ const coarse = () => matchMedia('(pointer: coarse)').matches;
 
 /** Flow of one question: rating → comment (optional) → thank-you, then it closes itself. */
 export class Widget extends Component<WidgetProps, WidgetState> {
-  override state: WidgetState = { step: 'rating', text: '', prompt: '', said: '' };
+  override state: WidgetState = { step: 'rating', score: null, text: '', prompt: '', said: '' };
   panel?: HTMLElement | null;
+  /** How many of COUNT_STEPS the remaining count has reached, so each is announced once. */
+  counted = 0;
+  timers: ReturnType<typeof setTimeout>[] = [];
   /** Focus was inside when the step changed, so it must not fall to <body> with the old step. */
   hadFocus = false;
   /** A stable ref callback, so preact does not detach and re-attach it on every render. */
@@ -56,17 +71,43 @@ export class Widget extends Component<WidgetProps, WidgetState> {
     // Toasts and inline questions do not take focus; they are announced instead. A live region
     // only speaks changes made after it is in the accessibility tree, hence the delay.
     const { display, question } = this.props;
-    if (display === 'toast' || display === 'inline') setTimeout(() => this.setState({ said: question }), 100);
+    if (display === 'toast' || display === 'inline') this.later(() => this.announce(question), 100);
+  }
+
+  override componentWillUnmount() {
+    this.timers.forEach(clearTimeout);
+  }
+
+  later(fn: () => void, ms: number) {
+    this.timers.push(setTimeout(fn, ms));
+  }
+
+  /**
+   * Says `text` politely, then empties the region: left there, it would be read a second time
+   * (the question is also the group's name, the count is also shown under the box).
+   */
+  announce(said: string) {
+    this.setState({ said });
+    this.later(() => this.state.said === said && this.setState({ said: '' }), SAID_MS);
   }
 
   override componentDidUpdate(_: WidgetProps, prev: WidgetState) {
-    if (prev.step === this.state.step || !this.hadFocus) return;
-    const box = this.panel?.querySelector('textarea');
+    const { step } = this.state;
+    if (prev.step === step || !this.hadFocus || !this.panel) return;
+    const box = this.panel.querySelector('textarea');
+    const point = this.panel.querySelector<HTMLElement>('[role=radio][tabindex="0"]');
     // On touch screens focusing a text field opens the keyboard over the page: focus the panel.
-    (box && !coarse() ? box : this.panel)?.focus();
+    (step === 'rating' ? point : box && !coarse() ? box : this.panel)?.focus();
   }
 
-  override render(p: WidgetProps, { step, text, prompt, said }: WidgetState) {
+  /** Closing keeps what was typed: a comment is sent as it stands rather than thrown away. */
+  close = () => {
+    const { step, text } = this.state;
+    if (step === 'comment' && text.trim()) this.props.onComment(text);
+    this.props.onClose();
+  };
+
+  override render(p: WidgetProps, { step, score, text, prompt, said }: WidgetState) {
     const { m, scale, locale } = p;
     // Intl.NumberFormat's first use loads ICU data (about 13 ms in a fresh page); only scripts
     // with their own digits need it.
@@ -74,8 +115,8 @@ export class Widget extends Component<WidgetProps, WidgetState> {
     const format = (n: number) => (nf ? nf.format(n) : '' + n);
     const nameOf = (score: number) => {
       const label = scale.labels[score - scale.min];
-      const name = fill(m.point, { score: format(score), max: format(scale.max) });
-      return label ? `${name}, ${label}` : name;
+      const point = fill(m.point, { score: format(score), max: format(scale.max) });
+      return label ? fill(m.labelled, { point, label }) : point;
     };
     const go = (next: Partial<WidgetState>) => {
       const root = this.panel?.getRootNode() as ShadowRoot | undefined;
@@ -85,7 +126,19 @@ export class Widget extends Component<WidgetProps, WidgetState> {
     const pick = (score: number) => {
       p.onPick(score);
       const next = p.commentPrompt(score);
-      go(next ? { step: 'comment', prompt: next } : { step: 'done' });
+      go(next ? { step: 'comment', prompt: next, score } : { step: 'done', score });
+    };
+    const choose = (score: number) => {
+      p.onChoose(score);
+      this.setState({ score });
+    };
+    const type = (e: Event) => {
+      const value = (e.currentTarget as HTMLTextAreaElement).value;
+      const left = p.maxLength - value.length;
+      const reached = COUNT_STEPS.filter((n) => left <= n).length;
+      if (reached > this.counted) this.announce(fill(plural(m.charsLeft, left, locale), { n: format(left) }));
+      this.counted = reached;
+      this.setState({ text: value });
     };
     const finish = (comment: string | null) => {
       p.onComment(comment);
@@ -106,15 +159,19 @@ export class Widget extends Component<WidgetProps, WidgetState> {
         tabIndex={-1}
         dir={p.rtl ? 'rtl' : 'ltr'}
         lang={locale}
-        aria-labelledby="q"
+        // A short name to find it by among the page's dialogs; the question is the name of the
+        // scale inside, so it is heard once on the way in. Inline it is part of the page, not a
+        // landmark (two inline questions would be two landmarks of the same name).
+        aria-label={p.display === 'inline' ? undefined : m.feedback}
         data-display={p.display}
         data-position={p.position}
         data-state={step}
         data-scale={scale.look}
         onKeyDown={(e: KeyboardEvent) => {
-          if (e.key === 'Escape') {
+          // Escape inside an input method composition cancels the composition, not the widget.
+          if (e.key === 'Escape' && !e.isComposing && e.keyCode !== 229) {
             e.preventDefault();
-            p.onClose();
+            this.close();
           }
           // A modal keeps Tab inside: past the last control it wraps to the first, and back.
           if (e.key === 'Tab' && p.display === 'modal') {
@@ -130,27 +187,62 @@ export class Widget extends Component<WidgetProps, WidgetState> {
         // A modal <dialog> reports Escape as `cancel`; it is handled above, so keep it open here.
         onCancel={(e: Event) => e.preventDefault()}
       >
-        <div id="q" class="q" part="question">
-          {p.question}
-        </div>
+        {/* The thanks is the message once done: the question steps aside. */}
+        {!done && (
+          <div id="q" class="q" part="question">
+            {p.question}
+          </div>
+        )}
         {step === 'rating' && (
-          <Scale scale={scale} nameOf={nameOf} format={format} rtl={p.rtl} labelledBy="q" onPick={pick} />
+          <>
+            <Scale
+              scale={scale}
+              nameOf={nameOf}
+              format={format}
+              rtl={p.rtl}
+              labelledBy="q"
+              hintId="h"
+              checked={score}
+              onChoose={choose}
+              onPick={pick}
+            />
+            <div id="h" hidden>
+              {m.hint}
+            </div>
+            {/* A point checked by keyboard waits here, in view, for Enter or Send. */}
+            {score !== null && (
+              <div class="row">
+                <button type="button" class="primary" part="button button-primary" onClick={() => pick(score)}>
+                  {m.send}
+                </button>
+              </div>
+            )}
+          </>
         )}
         {step === 'comment' && (
           <>
+            <div class="chosen">
+              <span>{fill(m.yourRating, { point: nameOf(score!) })}</span>
+              <button type="button" class="link" onClick={() => go({ step: 'rating' })}>
+                {m.change}
+              </button>
+            </div>
             <label for="c">{prompt}</label>
             <textarea
               id="c"
               part="comment"
-              aria-describedby="n"
+              dir="auto"
+              aria-describedby={left <= COUNT_STEPS[0]! ? 'n' : undefined}
               maxLength={p.maxLength}
               value={text}
-              onInput={(e) => this.setState({ text: (e.currentTarget as HTMLTextAreaElement).value })}
+              onInput={type}
             />
-            {/* Announced near the limit only, not on every keystroke. */}
-            <div id="n" class="count" aria-live="polite">
-              {left < 100 ? fill(plural(m.charsLeft, left, locale), { n: format(left) }) : ''}
-            </div>
+            {/* Shown near the limit only; announced through the status region at COUNT_STEPS. */}
+            {left <= COUNT_STEPS[0]! && (
+              <div id="n" class="count">
+                {fill(plural(m.charsLeft, left, locale), { n: format(left) })}
+              </div>
+            )}
             <div class="row">
               <button type="button" part="button" onClick={() => finish(null)}>
                 {m.skip}
@@ -165,7 +257,7 @@ export class Widget extends Component<WidgetProps, WidgetState> {
           {done ? m.thanks : said}
         </div>
         {/* Last in the DOM (it is drawn in the corner) so Tab reaches the scale first. */}
-        <button type="button" class="x" part="close" aria-label={m.close} onClick={p.onClose}>
+        <button type="button" class="x" part="close" aria-label={m.close} onClick={this.close}>
           <Cross />
         </button>
       </Tag>

@@ -112,3 +112,45 @@ describe('axe: colour scheme from the OS', () => {
     expect(await axe(page)).toEqual([]);
   });
 });
+
+describe('axe: states the loop above does not reach', () => {
+  it('a point checked by keyboard with its Send button, next to an expanded anchor', async () => {
+    env.server.page('/a11y-kb', PAGE);
+    const { page } = await env.open('/a11y-kb');
+    await page.addScriptTag({ content: AXE });
+    for (const locale of ['en', 'ar']) {
+      await page.focus('#anchor');
+      await startAsk(page, { survey: 'a11y-kb-' + locale, anchor: '#anchor', locale }, locale);
+      await page.waitForFunction(() => document.activeElement?.localName === 'csat-widget');
+      await page.keyboard.press('End');
+      await shadow(page).locator('.primary').waitFor();
+      await shadow(page)
+        .locator('.panel')
+        .evaluate((el) => Promise.all(el.getAnimations().map((a) => a.finished)));
+      expect(await page.getAttribute('#anchor', 'aria-expanded')).toBe('true');
+      expect(await axe(page)).toEqual([]);
+      await page.keyboard.press('Escape');
+      await shadow(page).waitFor({ state: 'detached' });
+    }
+  });
+
+  it('two inline questions on one page', async () => {
+    env.server.page('/a11y-two', PAGE.replace('<div id="box"></div>', '<div id="box"></div><div id="box2"></div>'));
+    const { page } = await env.open('/a11y-two');
+    await page.addScriptTag({ content: AXE });
+    await startAsk(page, { survey: 'a11y-two-1', display: 'inline', container: '#box' }, 'one');
+    await startAsk(page, { survey: 'a11y-two-2', display: 'inline', container: '#box2', scale: 'nps' }, 'two');
+    await page.locator('#box2 csat-widget').getByRole('radio').first().waitFor();
+    await page.evaluate(() =>
+      Promise.all(
+        [...document.querySelectorAll('csat-widget')].flatMap((w) =>
+          w
+            .shadowRoot!.querySelector('.panel')!
+            .getAnimations()
+            .map((a) => a.finished),
+        ),
+      ),
+    );
+    expect(await axe(page)).toEqual([]);
+  });
+});

@@ -178,14 +178,14 @@ describe('demo', () => {
 
     // A click on the data-csat-survey button asks in a popover with its own question and scale.
     await page.getByRole('button', { name: 'End chat' }).click();
-    const chat = page.locator('body > csat-widget').getByRole('radiogroup', { name: 'How was your chat with Sam?' });
+    const chat = page.locator('csat-widget').getByRole('radiogroup', { name: 'How was your chat with Sam?' });
     await chat.getByRole('radio', { name: /^5 of 5/ }).click();
     await expect.poll(async () => (await summary('?survey=support-chat')).count).toBe(1);
 
     // Submitting the form asks too, on its 0–10 scale.
     await page.getByRole('button', { name: 'Subscribe' }).click();
     await page
-      .locator('body > csat-widget')
+      .locator('csat-widget')
       .getByRole('radiogroup', { name: 'How likely are you to recommend us to a friend?' })
       .getByRole('radio', { name: /^0 of 10/ })
       .waitFor();

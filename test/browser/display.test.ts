@@ -302,9 +302,9 @@ describe('languages', () => {
   it.each([
     ['de', 'Wie bewerten Sie Ihre Erfahrung?', '4 von 5, Zufrieden', 'ltr'],
     ['fr', 'Comment évaluez-vous votre expérience\u202f?', '4 sur 5, Satisfait', 'ltr'],
-    ['es', '¿Cómo valoraría su experiencia?', '4 de 5, Satisfecho', 'ltr'],
+    ['es', '¿Cómo calificaría su experiencia?', '4 de 5, Satisfecho', 'ltr'],
     ['nl', 'Hoe beoordeelt u uw ervaring?', '4 van 5, Tevreden', 'ltr'],
-    ['ar', 'كيف تقيّم تجربتك؟', '{4} من {5}, راضٍ', 'rtl'],
+    ['ar', 'كيف تقيّم تجربتك؟', '{4} من {5}، راضٍ', 'rtl'],
   ])('%s: question, point names, lang and dir', async (locale, question, name, dir) => {
     const { page } = await openPage('<p>Page</p>');
     await startAsk(page, { survey: 'lang-' + locale, locale });

@@ -66,9 +66,11 @@ describe('a page with only the script tag and data attributes', () => {
     await page.waitForTimeout(200);
     const all = await widgets(page);
     expect(all).toHaveLength(2);
-    expect(all[1]).toMatchObject({ parent: 'body', display: 'popover', points: 3 });
+    // In document order: the popover's host sits right after its button, before the article.
+    expect(all[0]).toMatchObject({ parent: 'body', display: 'popover', points: 3 });
+    const popover = page.locator('#rate + csat-widget');
 
-    const panel = shadow(page).nth(1).locator('[data-display=popover]');
+    const panel = popover.locator('[data-display=popover]');
     await panel.evaluate((el) => Promise.all(el.getAnimations().map((a) => a.finished)));
     const button = (await page.locator('#rate').boundingBox())!;
     const box = (await panel.boundingBox())!;
@@ -78,7 +80,7 @@ describe('a page with only the script tag and data attributes', () => {
     expect(box.x).toBeLessThan(button.x + button.width);
     expect(box.x + box.width).toBeGreaterThan(button.x);
 
-    await shadow(page).nth(1).getByRole('radio', { name: '3 of 3, Satisfied' }).click();
+    await popover.getByRole('radio', { name: '3 of 3, Satisfied' }).click();
     const [post] = await env.server.waitForPosts(1);
     expect(JSON.parse(post!.body)).toMatchObject({
       survey: 'support-chat',

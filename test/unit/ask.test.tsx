@@ -345,7 +345,14 @@ describe('the comment step', () => {
     const box = shadow().getByRole('textbox') as HTMLTextAreaElement;
     expect(box.maxLength).toBe(120);
     fireEvent.input(box, { target: { value: 'x'.repeat(30) } });
-    expect(shadow().getByText('90 characters left')).toBeTruthy();
+    // Shown under the box and, having crossed 100, announced.
+    expect(shadow().getAllByText('90 characters left')).toHaveLength(2);
+    fireEvent.input(box, { target: { value: 'x'.repeat(31) } });
+    // Shown on every keystroke, announced again only at 50, 20, 10 and 0.
+    expect(shadow().getAllByText('89 characters left')).toHaveLength(1);
+    expect(shadow().getByRole('status').textContent).toBe('90 characters left');
+    fireEvent.input(box, { target: { value: 'x'.repeat(71) } });
+    expect(shadow().getByRole('status').textContent).toBe('49 characters left');
   });
 });
 
@@ -417,16 +424,41 @@ describe('dismissing', () => {
 describe('keyboard', () => {
   const checked = () => radios().filter((r) => r.getAttribute('aria-checked') === 'true');
 
+  it('a point checked by arrows is the pending answer: closing records it', async () => {
+    const onDismiss = vi.fn();
+    const { promise, onSubmit } = open({ onDismiss });
+    radios()[0]!.focus();
+    fireEvent.keyDown(focused()!, { key: 'ArrowRight' });
+    expect(button('Send')).toBeTruthy();
+    fireEvent.click(button('Close feedback'));
+    expect(await promise).toMatchObject({ score: 2, comment: null });
+    expect(onSubmit).toHaveBeenCalledOnce();
+    expect(onDismiss).not.toHaveBeenCalled();
+  });
+
+  it('Escape during an input method composition does not close', async () => {
+    const { promise } = open({ comment: 'always' });
+    fireEvent.click(point('1 of 5, Very dissatisfied'));
+    await flushMicrotasks();
+    const box = shadow().getByRole('textbox');
+    fireEvent.keyDown(box, { key: 'Escape', isComposing: true });
+    fireEvent.keyDown(box, { key: 'Escape', keyCode: 229 });
+    expect(host()).not.toBeNull();
+    fireEvent.input(box, { target: { value: '遅い' } });
+    fireEvent.keyDown(box, { key: 'Escape' });
+    expect(await promise).toMatchObject({ score: 1, comment: '遅い' });
+  });
+
   it('arrow keys, Home and End move the checked point and the Tab stop without submitting', async () => {
     const { onSubmit } = open({ scale: 'stars' });
     const group = shadow().getByRole('radiogroup');
     radios()[0]!.focus();
 
+    // The first press moves from the focused first point to the second, and checks it (APG).
     fireEvent.keyDown(focused()!, { key: 'ArrowRight' });
-    expect(checked()).toEqual([point('1 of 5, Very dissatisfied')]);
-    expect(focused()).toBe(point('1 of 5, Very dissatisfied'));
+    expect(checked()).toEqual([point('2 of 5, Dissatisfied')]);
+    expect(focused()).toBe(point('2 of 5, Dissatisfied'));
 
-    fireEvent.keyDown(focused()!, { key: 'ArrowRight' });
     fireEvent.keyDown(focused()!, { key: 'ArrowRight' });
     expect(checked()).toEqual([point('3 of 5, Neutral')]);
     expect(focused()).toBe(point('3 of 5, Neutral'));
@@ -514,6 +546,28 @@ describe('locale and messages', () => {
     fireEvent.click(point('7 van 10'));
     await pastThanks();
     expect(await promise).toMatchObject({ scale: { type: 'numeric', min: 1, max: 10 }, score: 7, satisfied: true });
+  });
+
+  it.each(['he', 'fa-IR', 'ja', 'it'])(
+    'a language without texts (%s) is shown, announced and recorded as the English it falls back to',
+    async (locale) => {
+      const { promise } = open({ locale, comment: 'never' });
+      const panel = host()!.shadowRoot!.querySelector('.panel')!;
+      expect([panel.getAttribute('lang'), panel.getAttribute('dir')]).toEqual(['en', 'ltr']);
+      fireEvent.click(point('4 of 5, Satisfied'));
+      await pastThanks();
+      expect(await promise).toMatchObject({ locale: 'en', score: 4 });
+    },
+  );
+
+  it("'numeric' is 1–10 in German, with its meaning at both ends", async () => {
+    const { promise } = open({ locale: 'de-AT', scale: 'numeric', comment: 'never' });
+    expect(radios()).toHaveLength(10);
+    expect(point('1 von 10, Sehr unzufrieden')).toBeTruthy();
+    expect(point('10 von 10, Sehr zufrieden')).toBeTruthy();
+    fireEvent.click(point('8 von 10'));
+    await pastThanks();
+    expect(await promise).toMatchObject({ locale: 'de-AT', scale: { min: 1, max: 10 }, score: 8 });
   });
 
   it('messages override the built-in text', async () => {

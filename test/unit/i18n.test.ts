@@ -4,7 +4,7 @@ import { de } from '../../src/i18n/de';
 import { en } from '../../src/i18n/en';
 import { es } from '../../src/i18n/es';
 import { fr } from '../../src/i18n/fr';
-import { isRtl, messageKeys, messagesFor, plural } from '../../src/i18n';
+import { isRtl, messageKeys, messagesFor, plural, shownLocale } from '../../src/i18n';
 import { nl } from '../../src/i18n/nl';
 
 const placeholders = (s: string) => [...new Set(s.match(/\{\w+\}/g) ?? [])].sort();
@@ -16,9 +16,9 @@ describe.each([
   ['fr', fr],
   ['es', es],
   ['ar', ar],
-])('%s', (locale, lines) => {
-  it('has one line per English message, with the same placeholders', () => {
-    expect(lines).toHaveLength(messageKeys().length);
+])('%s', (locale, messages) => {
+  it('has every English key and no other, with the same placeholders', () => {
+    expect(Object.keys(messages).sort()).toEqual(messageKeys().sort());
     const m = messagesFor(locale);
     expect(m.question).not.toBe(en.question);
     for (const key of messageKeys()) {
@@ -34,6 +34,66 @@ describe.each([
       expect(forms.every((f) => CATEGORIES.test(f) && rules.includes(f.split(':')[0] as never))).toBe(true);
       expect(forms.some((f) => f.startsWith('other:'))).toBe(true);
     }
+  });
+});
+
+// Keyed objects rather than lists: a translation under the wrong key (Send and Skip swapped) is
+// caught here, where a list would only be checked for its length.
+describe('the words on the buttons', () => {
+  it.each([
+    ['en', 'Send', 'Skip', 'Close feedback', 'Thank you for your feedback!', 'Feedback', 'Change'],
+    ['nl', 'Versturen', 'Overslaan', 'Feedback sluiten', 'Bedankt voor uw feedback!', 'Feedback', 'Wijzigen'],
+    ['de', 'Senden', 'Überspringen', 'Feedback schließen', 'Vielen Dank für Ihr Feedback!', 'Feedback', 'Ändern'],
+    ['fr', 'Envoyer', 'Passer', 'Fermer le questionnaire', 'Merci pour votre avis\u202f!', 'Votre avis', 'Modifier'],
+    ['es', 'Enviar', 'Omitir', 'Cerrar la encuesta', '¡Gracias por su opinión!', 'Su opinión', 'Cambiar'],
+    ['ar', 'إرسال', 'تخطٍّ', 'إغلاق الاستبيان', 'شكرًا لملاحظاتك!', 'رأيك', 'تغيير'],
+  ])('%s: send, skip, close, thanks, name, change', (locale, send, skip, close, thanks, feedback, change) => {
+    expect(messagesFor(locale)).toMatchObject({ send, skip, close, thanks, feedback, change });
+  });
+});
+
+describe('native review', () => {
+  it.each([
+    ['nl', 'npsQuestion', 'Hoe waarschijnlijk is het dat u ons zou aanbevelen aan een vriend of collega?'],
+    ['nl', 'cesQuestion', 'Hoe gemakkelijk was het om vandaag te regelen wat u nodig had?'],
+    ['nl', 'cesHigh', 'Zeer gemakkelijk'],
+    ['nl', 'charsLeft', 'one:Nog {n} teken over|other:Nog {n} tekens over'],
+    ['de', 'npsQuestion', 'Wie wahrscheinlich ist es, dass Sie uns einem Freund oder Kollegen weiterempfehlen würden?'],
+    ['de', 'cesQuestion', 'Wie einfach war es heute, Ihr Anliegen zu erledigen?'],
+    ['de', 'charsLeft', 'Noch {n} Zeichen übrig'],
+    ['fr', 'cesQuestion', 'A-t-il été facile d’obtenir ce dont vous aviez besoin aujourd’hui\u202f?'],
+    ['ar', 'labelled', '{point}، {label}'],
+    ['ar', 'cesQuestion', 'كم كان سهلًا عليك الحصول على ما احتجت إليه اليوم؟'],
+  ] as const)('%s %s', (locale, key, text) => {
+    expect(messagesFor(locale)[key]).toBe(text);
+  });
+
+  it('Spanish keeps to one neutral variety: usted, calificar, agregar; no "qué tan" or "añadir"', () => {
+    const all = Object.values(es).join(' ');
+    expect(all).not.toMatch(/qué tan|añadir|valorar|pulse|vosotros|\btú\b/i);
+    expect(es.question).toBe('¿Cómo calificaría su experiencia?');
+    expect(es.commentAlways).toBe('¿Desea agregar algo más?');
+  });
+});
+
+describe('shownLocale: the language the texts are in', () => {
+  it.each([
+    ['en-GB', undefined, 'en-GB'],
+    ['de-AT', undefined, 'de-AT'],
+    ['ar-EG', undefined, 'ar-EG'],
+    // No texts of their own: English is shown, so English is announced, left to right.
+    ['ja', undefined, 'en'],
+    ['he', undefined, 'en'],
+    ['fa-IR', undefined, 'en'],
+    ['it', undefined, 'en'],
+    ['it', { send: 'Invia' }, 'en'],
+  ])('%s with %j → %s', (locale, overrides, shown) => {
+    expect(shownLocale(locale, overrides)).toBe(shown);
+  });
+
+  it('keeps a language whose every text the caller gave', () => {
+    const all = Object.fromEntries(messageKeys().map((k) => [k, 'テキスト']));
+    expect(shownLocale('ja', all)).toBe('ja');
   });
 });
 
@@ -66,7 +126,7 @@ describe('plural', () => {
   });
 
   it('covers all six Arabic categories', () => {
-    const forms = [0, 1, 2, 5, 11, 100].map((n) => plural(ar[messageKeys().indexOf('charsLeft')]!, n, 'ar'));
+    const forms = [0, 1, 2, 5, 11, 100].map((n) => plural(ar.charsLeft, n, 'ar'));
     expect(new Set(forms).size).toBe(6);
   });
 

@@ -101,11 +101,20 @@ describe('resolveScale', () => {
     ['pt-BR', 0, 10],
     ['en', 1, 5],
     ['en-GB', 1, 5],
-    ['de', 1, 5],
-    ['de-DE', 1, 5],
+    // German and Austrian school grades run 1 (best) to 5 or 6: 1–5 would read upside down.
+    ['de', 1, 10],
+    ['de-DE', 1, 10],
+    ['de-AT', 1, 10],
+    ['de-CH', 1, 10],
     ['ar', 1, 5],
   ])("'numeric' in %s runs %i–%i", (locale, min, max) => {
     expect(resolveScale('numeric', locale, en)).toMatchObject({ type: 'numeric', min, max });
+  });
+
+  it('German numeric shows its meaning at both ends', () => {
+    const de = messagesFor('de');
+    const r = resolveScale('numeric', 'de-DE', de);
+    expect([r.labels[0], r.labels[9]]).toEqual(['Sehr unzufrieden', 'Sehr zufrieden']);
   });
 
   it('an explicit numeric range wins over the locale', () => {
