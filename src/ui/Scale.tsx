@@ -94,12 +94,12 @@ export class Scale extends Component<ScaleProps, ScaleState> {
           })}
         </div>
         {look === 'numbers' ? (
-          <div class="ends" aria-hidden="true">
+          <div class="ends" part="ends" aria-hidden="true">
             <span>{labels[0]}</span>
             <span>{labels[labels.length - 1]}</span>
           </div>
         ) : (
-          <div class="cap" aria-hidden="true">
+          <div class="cap" part="caption" aria-hidden="true">
             {lit === null ? '' : labels[lit - min]}
           </div>
         )}

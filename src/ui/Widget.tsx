@@ -138,7 +138,9 @@ export class Widget extends Component<WidgetProps, WidgetState> {
         )}
         {step === 'comment' && (
           <>
-            <label for="c">{prompt}</label>
+            <label for="c" part="comment-label">
+              {prompt}
+            </label>
             <textarea
               id="c"
               part="comment"
@@ -148,7 +150,7 @@ export class Widget extends Component<WidgetProps, WidgetState> {
               onInput={(e) => this.setState({ text: (e.currentTarget as HTMLTextAreaElement).value })}
             />
             {/* Announced near the limit only, not on every keystroke. */}
-            <div id="n" class="count" aria-live="polite">
+            <div id="n" class="count" part="counter" aria-live="polite">
               {left < 100 ? fill(plural(m.charsLeft, left, locale), { n: format(left) }) : ''}
             </div>
             <div class="row">
