@@ -94,8 +94,12 @@ export function keepFocusClear(panel: HTMLElement, top: boolean): () => void {
   observer.observe(panel);
   return () => {
     observer.disconnect();
-    // A style attribute only we made goes again (emptied first, Chromium would leave `style=""`).
-    if (!hadStyle && style.length === 1) root.removeAttribute('style');
-    else style.setProperty(prop, value, priority);
+    if (!hadStyle && style.length === 1) {
+      // A style attribute only we made goes again. Chromium writes CSSOM changes to the attribute
+      // lazily, and a write still pending after the removal would leave `style=""`: reading the
+      // attribute settles it first.
+      root.getAttribute('style');
+      root.removeAttribute('style');
+    } else style.setProperty(prop, value, priority);
   };
 }

@@ -184,6 +184,28 @@ describe('at 400 % zoom', () => {
     }
   });
 
+  it("gives the page's own scroll-padding back when the toast closes", async () => {
+    const { page, context } = await openWith(LINKS, ZOOM_400);
+    try {
+      await page.evaluate(() => (document.documentElement.style.scrollPaddingBottom = '7px'));
+      await startAsk(page, { survey: 'zoom-restore', position: 'top-left' });
+      await settled(page);
+      // A toast at the top reserves the top, and leaves the page's bottom value alone.
+      const padding = () =>
+        page.evaluate(() => [
+          document.documentElement.style.scrollPaddingTop,
+          document.documentElement.style.scrollPaddingBottom,
+        ]);
+      await expect.poll(async () => (await padding())[0]).toMatch(/^\d+px$/);
+      expect((await padding())[1]).toBe('7px');
+      await shadow(page).locator('.x').click();
+      await shadow(page).waitFor({ state: 'detached' });
+      expect(await padding()).toEqual(['', '7px']);
+    } finally {
+      await context.close();
+    }
+  });
+
   it.each(['stars', 'nps'])(
     'a %s popover stays inside the viewport on the rating and the comment step',
     async (scale) => {
