@@ -8,7 +8,7 @@ const GAP = 8;
 /**
  * Floating UI's engine with a viewport-only platform. The panel is shown in the top layer
  * (popover="manual"), whose containing block is always the viewport, so @floating-ui/dom's
- * platform (offset parents, clipping ancestors, containing blocks: 4.4 KB gzipped with its
+ * platform (offset parents, clipping ancestors, containing blocks: 4.2 KB gzipped with its
  * autoUpdate, flip and size) has nothing to do here. Sizes come from offsetWidth/offsetHeight, so
  * the entrance transform is ignored, and the height is the panel's natural one even while `fit`
  * caps it (scrollHeight), so the choice of side does not depend on an earlier cap.
