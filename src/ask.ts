@@ -8,7 +8,7 @@ import { isSatisfied, resolveScale } from './scales';
 import { buildAnswer } from './answer';
 import { deliver, flush, resume, safely } from './delivery';
 import { remember, shouldAsk } from './gate';
-import { createHost } from './host';
+import { createHost, keepFocusClear } from './host';
 import { COMMENT_MAX, THANKS_MS } from './constants';
 import { Widget } from './ui/Widget';
 import { loadPosition } from './position-load';
@@ -133,17 +133,25 @@ export function createCsat(defaults: Partial<AskOptions> = {}): Csat {
       // The on-screen keyboard covers the bottom of the layout viewport, where a toast sits: once
       // the comment box has focus (the keyboard only opens for it), lift the widget by the part
       // the visual viewport no longer shows (styles.css, --csat-kb).
+      if ((e.composedPath()[0] as Element).localName == 'textarea') follow();
+    });
+    const follow = () => {
       const vv = win!.visualViewport;
-      if (lifting || !vv || (e.composedPath()[0] as Element).localName != 'textarea') return;
+      if (lifting || !vv) return;
       lifting = true;
-      const lift = () =>
+      const lift = () => {
         host.el.style.setProperty('--csat-kb', Math.max(0, win!.innerHeight - vv.height - vv.offsetTop) + 'px');
+        host.el.style.setProperty('--csat-vx', vv.offsetLeft + 'px');
+      };
       lift();
       for (const type of ['resize', 'scroll']) {
         vv.addEventListener(type, lift);
         cleanups.push(() => vv.removeEventListener(type, lift));
       }
-    });
+    };
+    // On a page wider than the screen the layout viewport grows past the visible part, and a
+    // toast pinned to its bottom would be out of sight: a toast follows the visible part always.
+    if (display === 'toast') follow();
 
     return new Promise<Answer | null>((resolve) => {
       let score: number | null = null;
@@ -273,6 +281,7 @@ export function createCsat(defaults: Partial<AskOptions> = {}): Csat {
             // A popover opens on the person's own action, so focus moves into it (once it is
             // placed and visible); toasts and inline questions leave focus where it is.
             if (anchor) attach(el, anchor, cleanups, () => closed);
+            if (display === 'toast') cleanups.push(keepFocusClear(el, position.startsWith('top')));
             // The top layer: above every page overlay whatever its z-index, and positioned against
             // the viewport even when the page has a transformed <body>. z-index is the fallback.
             if (display === 'modal') {

@@ -140,6 +140,7 @@ function build() {
     theme: opt(
       z.strictObject({
         accent: color,
+        onAccent: color,
         background: color,
         text: color,
         radius: opt(is((v) => inRange(0, 100)(v) || matches(LENGTH)(v), 'a radius in px, em or %')),

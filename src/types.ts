@@ -88,6 +88,8 @@ export interface EndpointOptions {
 export interface ThemeOptions {
   /** Colour of selected points and the primary button. */
   accent?: string;
+  /** Text on the accent (Send, the chosen number). @default black or white, whichever contrasts more with `accent` */
+  onAccent?: string;
   background?: string;
   text?: string;
   /** Corner radius in px (number) or any CSS length. */

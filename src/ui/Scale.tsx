@@ -111,9 +111,13 @@ export class Scale extends Component<ScaleProps, ScaleState> {
         </div>
         {/* The end labels describe the group (aria-describedby works on hidden text); hidden
             here so reading the page does not say them a second time. */}
-        <div class="ends" aria-hidden="true">
+        <div class="ends" part="ends" aria-hidden="true">
           <span id="lo">{low}</span>
-          {caption && <span class="cap">{caption}</span>}
+          {caption && (
+            <span class="cap" part="caption">
+              {caption}
+            </span>
+          )}
           <span id="hi">{high}</span>
         </div>
       </>

@@ -227,7 +227,9 @@ export class Widget extends Component<WidgetProps, WidgetState> {
                 {m.change}
               </button>
             </div>
-            <label for="c">{prompt}</label>
+            <label for="c" part="comment-label">
+              {prompt}
+            </label>
             <textarea
               id="c"
               part="comment"
@@ -239,7 +241,7 @@ export class Widget extends Component<WidgetProps, WidgetState> {
             />
             {/* Shown near the limit only; announced through the status region at COUNT_STEPS. */}
             {left <= COUNT_STEPS[0]! && (
-              <div id="n" class="count">
+              <div id="n" class="count" part="counter">
                 {fill(plural(m.charsLeft, left, locale), { n: format(left) })}
               </div>
             )}

@@ -756,7 +756,11 @@ describe('createCsat', () => {
   it("merges options over the defaults: the defaults' onSubmit is used and theme merges", async () => {
     const onSubmit = vi.fn();
     const c = createCsat({ onSubmit, locale: 'nl', theme: { accent: '#ff0000', radius: 4 } });
-    const promise = c.ask({ survey: sid(), theme: { background: '#000000', radius: 12 }, comment: 'never' });
+    const promise = c.ask({
+      survey: sid(),
+      theme: { background: '#000000', text: '#ffffff', radius: 12 },
+      comment: 'never',
+    });
     // Theme values become --csat-* custom properties on the host.
     const css = (host() as HTMLElement).style.cssText;
     expect(css).toMatch(/--csat-accent:\s*#ff0000/);
@@ -878,7 +882,7 @@ describe('display', () => {
     open({ comment: 'always' });
     const lift = () => (host() as HTMLElement).style.getPropertyValue('--csat-kb');
     viewport.dispatchEvent(new Event('resize'));
-    expect(lift()).toBe(''); // not listening before the comment box has focus
+    expect(lift()).toBe('0px'); // a toast follows the visible part of the page from the start
     fireEvent.click(point('4 of 5, Satisfied'));
     fireEvent.focusIn(host()!.shadowRoot!.querySelector('textarea')!);
     expect(lift()).toBe('0px');

@@ -61,9 +61,9 @@ describe('window.csat', () => {
   });
 
   it('takes its defaults from the tag: endpoint, locale, theme, and text that looks like a number', async () => {
-    await load({ endpoint: '/api/csat', locale: 'nl', 'theme-accent': '#0a7', interaction: '1234', comment: 'never' });
+    await load({ endpoint: '/api/csat', locale: 'nl', 'theme-accent': '#087', interaction: '1234', comment: 'never' });
     const answer = g().ask({ survey: 'tag' });
-    expect(widget()!.style.getPropertyValue('--csat-accent')).toBe('#0a7');
+    expect(widget()!.style.getPropertyValue('--csat-accent')).toBe('#087');
     fireEvent.click(inWidget().getByRole('radio', { name: '4 van 5, Tevreden' }));
     expect(await answer).toMatchObject({ survey: 'tag', interaction: '1234', locale: 'nl', score: 4 });
     await g().flush();

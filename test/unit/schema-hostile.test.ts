@@ -33,7 +33,7 @@ describe('getters', () => {
       },
       theme: {
         get accent() {
-          return reads.accent++ ? 'red;}*{display:none' : '#0a7';
+          return reads.accent++ ? 'red;}*{display:none' : '#087';
         },
       },
       metadata: {
@@ -46,7 +46,7 @@ describe('getters', () => {
     const root = shown()!;
     expect(root.textContent).toContain('Fine?');
     expect(root.querySelector('img')).toBeNull();
-    expect((root.host as HTMLElement).style.getPropertyValue('--csat-accent')).toBe('#0a7');
+    expect((root.host as HTMLElement).style.getPropertyValue('--csat-accent')).toBe('#087');
     (root.querySelector('[role=radio]:last-of-type') as HTMLElement).click();
     expect(await answer).toMatchObject({ metadata: { tier: 'gold' } });
     expect(reads).toEqual({ question: 1, accent: 1, tier: 1 });
