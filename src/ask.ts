@@ -5,8 +5,8 @@ import { check, parseOptions, schemas } from './schema';
 import { doc, warn, win } from './globals';
 import { isRtl, messagesFor, pickLocale } from './i18n';
 import { isSatisfied, resolveScale } from './scales';
-import { buildAnswer } from './answer';
-import { deliver, flush, resume, safely } from './delivery';
+import { buildAnswer, uuid } from './answer';
+import { deliver, drop, flush, hold, report, resume, safely } from './delivery';
 import { remember, shouldAsk } from './gate';
 import { createHost } from './host';
 import { COMMENT_MAX, THANKS_MS } from './constants';
@@ -160,31 +160,61 @@ export function createCsat(defaults: Partial<AskOptions> = {}): Csat {
         cleanups.push(() => clearTimeout(timer));
       };
 
-      const finish = (comment: string | null) => {
-        if (score === null || finished) return;
-        finished = true;
+      // One id from the pick on: the held score and the final answer are one answer.
+      const id = uuid();
+      /** The answer as stored and sent; null when beforeSend drops it, undefined when it cannot be made (reported). */
+      const prepare = (comment: string | null): Answer | null | undefined => {
         let a: Answer | null = buildAnswer(
           { survey: o.survey, interaction: o.interaction ?? null, scale, locale, metadata: o.metadata ?? {} },
-          score,
+          score!,
           comment,
           pickedAt,
+          id,
         );
         if (o.beforeSend) {
           try {
             a = o.beforeSend(a);
           } catch (e) {
-            warn('beforeSend threw; the answer is sent unchanged.', e);
+            // beforeSend is there to remove what must not leave the page: fail closed.
+            report(o.onError, new Error('beforeSend threw, so the answer was dropped: ' + String(e)));
+            return;
           }
         }
-        remember(o, Date.now());
-        if (a) {
-          const r = check<Answer>(schemas().answer, a);
-          if (!r.ok) {
-            safely(() => o.onError?.(new CsatConfigError(r.problems.map((p) => 'beforeSend result ' + p))));
-          } else deliver(r.value, o);
-        }
+        if (!a) return null;
+        const r = check<Answer>(schemas().answer, a);
+        if (r.ok) return r.value;
+        safely(() => o.onError?.(new CsatConfigError(r.problems.map((p) => 'beforeSend result ' + p))));
+      };
+      /** The held version of this answer: its id, or undefined when none is held (no comment step, or dropped). */
+      let held: string | undefined;
+      /** beforeSend failed on this answer already: it is not asked again, and nothing is sent. */
+      let broken = false;
+
+      const finish = (comment: string | null) => {
+        if (score === null || finished) return;
+        finished = true;
+        let a: Answer | null = null;
+        // Whatever breaks here (a page's patched globals), ask settles and the page hears of it.
+        safely(() => {
+          const r = broken ? undefined : prepare(comment);
+          a = r ?? null;
+          if (a) deliver(a, o, held);
+          else if (held) drop(held);
+        }, 'the answer could not be recorded:');
+        safely(() => remember(o, Date.now()), 'the answer could not be remembered:');
         resolve(a);
         if (!closed) thank();
+      };
+
+      /**
+       * At the pick, when a comment step follows: the score is stored now and held for the
+       * comment, and sent as it stands if the page is hidden or left first.
+       */
+      const keep = () => {
+        const r = prepare(null);
+        broken = r === undefined;
+        if (r) hold(r, o, () => close(true));
+        held = r?.id;
       };
 
       // `byPage`: the host closed it (signal, destroy), which is not the person dismissing it, so
@@ -236,45 +266,65 @@ export function createCsat(defaults: Partial<AskOptions> = {}): Csat {
         cleanups.push(() => o.signal!.removeEventListener('abort', onAbort));
       }
 
-      render(
-        h(Widget, {
-          scale,
-          question: o.question ?? m[scale.question],
-          m,
-          locale,
-          rtl,
-          display,
-          position,
-          maxLength: o.commentMaxLength ?? COMMENT_MAX,
-          commentPrompt,
-          onPick: (s: number) => {
-            score = s;
-            pickedAt = new Date();
-            // Without a comment step the answer is final at the pick.
-            if (!commentPrompt(s)) finish(null);
-          },
-          onComment: finish,
-          onClose: () => close(),
-          panelRef: (el: HTMLElement | null) => {
-            if (!el || panel) return;
-            panel = el;
-            // A popover opens on the person's own action, so focus moves into it (once it is
-            // placed and visible); toasts and inline questions leave focus where it is.
-            if (anchor) attach(el, anchor, cleanups, () => closed);
-            // The top layer: above every page overlay whatever its z-index, and positioned against
-            // the viewport even when the page has a transformed <body>. z-index is the fallback.
-            if (display === 'modal') {
-              (el as HTMLDialogElement).showModal?.();
-              el.querySelector<HTMLElement>('[tabindex="0"]')?.focus();
-            } else if (display !== 'inline') {
-              // Entering the top layer recalculates the widget's style at once (about 4 ms):
-              // right after ask() returns instead, still before the first paint.
-              queueMicrotask(() => el.isConnected && el.showPopover?.());
-            }
-          },
-        }),
-        host.root,
-      );
+      // A page that broke a global the UI needs (Array.prototype.map, say) gets a warning and a
+      // settled ask rather than a question that never answers.
+      try {
+        render(
+          h(Widget, {
+            scale,
+            question: o.question ?? m[scale.question],
+            m,
+            locale,
+            rtl,
+            display,
+            position,
+            maxLength: o.commentMaxLength ?? COMMENT_MAX,
+            commentPrompt,
+            onPick: (s: number) => {
+              score = s;
+              pickedAt = new Date();
+              // Without a comment step the answer is final at the pick.
+              if (!commentPrompt(s)) finish(null);
+              else safely(keep, 'the score could not be kept:');
+            },
+            onComment: finish,
+            onClose: () => close(),
+            panelRef: (el: HTMLElement | null) => {
+              if (!el || panel) return;
+              panel = el;
+              // A popover opens on the person's own action, so focus moves into it (once it is
+              // placed and visible); toasts and inline questions leave focus where it is.
+              if (anchor) attach(el, anchor, cleanups, () => closed);
+              // The top layer: above every page overlay whatever its z-index, and positioned against
+              // the viewport even when the page has a transformed <body>. z-index is the fallback.
+              if (display === 'modal') {
+                (el as HTMLDialogElement).showModal?.();
+                el.querySelector<HTMLElement>('[tabindex="0"]')?.focus();
+              } else if (display !== 'inline') {
+                // Entering the top layer recalculates the widget's style at once (about 4 ms):
+                // right after ask() returns instead, still before the first paint.
+                queueMicrotask(() => el.isConnected && el.showPopover?.());
+              }
+            },
+          }),
+          host.root,
+        );
+      } catch (e) {
+        warn('the question could not be shown:', e);
+        safely(() => close(true));
+        return;
+      }
+      // Another script may remove the question (a framework re-rendering the body, or the page's
+      // own cleanup): it closes as if the page had closed it, so ask settles.
+      const gone = () => {
+        if (closed || host.el.isConnected) return;
+        warn('the question was removed from the page by another script, so it is closed.');
+        close(true);
+      };
+      const watcher = new MutationObserver(gone);
+      watcher.observe(doc!, { childList: true, subtree: true });
+      cleanups.push(() => watcher.disconnect());
+      gone();
       safely(() => o.onShow?.());
     });
   }
