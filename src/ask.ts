@@ -109,7 +109,8 @@ export function createCsat(defaults: Partial<AskOptions> = {}): Csat {
       let next!: () => void;
       toast = [host.el, new Promise<void>((r) => (next = r))];
       cleanups.push(() => {
-        toast = undefined;
+        // Only its own turn: a page that removed it may have another toast showing by now.
+        if (toast?.[0] === host.el) toast = undefined;
         next();
       });
     }
@@ -318,7 +319,7 @@ export function createCsat(defaults: Partial<AskOptions> = {}): Csat {
       // own cleanup): it closes as if the page had closed it, so ask settles.
       const gone = () => {
         if (closed || host.el.isConnected) return;
-        warn('the question was removed from the page by another script, so it is closed.');
+        if (!finished) warn('the question was removed from the page by another script, so it is closed.');
         close(true);
       };
       const watcher = new MutationObserver(gone);

@@ -366,6 +366,17 @@ describe('answers left by an earlier page', () => {
     expect(stored()).toMatchObject([{ n: 11 }]);
   });
 
+  it('20,000 junk entries written by another script under the key: one warning, not 20,000', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const good = entry();
+    localStorage.setItem(KEY, JSON.stringify([...Array.from({ length: 20_000 }, (_, i) => ({ junk: i })), good]));
+    const fetch = stubFetch();
+    d.resume({});
+    await tick();
+    expect(warn).toHaveBeenCalledExactlyOnceWith('[csat]', 'delivery failed:', 'dropped: 20000 invalid entries');
+    expect(bodies(fetch)).toEqual([good.a]);
+  });
+
   it('a corrupted entry is dropped and reported, never sent', async () => {
     const good = entry();
     const bad = entry();
