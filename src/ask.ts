@@ -332,7 +332,12 @@ export function createCsat(defaults: Partial<AskOptions> = {}): Csat {
 
   return {
     ask(options) {
-      return run(options);
+      // Invalid options reject with their problems; anything else (a page that broke a global
+      // the library needs) rejects too, and says so on the console.
+      return run(options).catch((e: unknown) => {
+        if (!(e instanceof CsatConfigError)) warn('ask failed:', e);
+        throw e;
+      });
     },
     flush,
     destroy() {

@@ -211,21 +211,31 @@ describe('hostile globals', () => {
   it.each([
     ['JSON.stringify throws', `JSON.stringify = function () { throw new Error('broken'); };`],
     ['Array.prototype.map throws', `Array.prototype.map = function () { throw new Error('broken'); };`],
-  ])('%s: ask settles, and a score chosen is delivered or a [csat] warning says why not', async (_, breakIt) => {
-    const store = collect();
-    page('/broken', '', breakIt);
-    const { page: p, logs } = await env.open('/broken');
-    await startAsk(p, { survey: 'broken', comment: 'never' });
-    const point = shadow(p).getByRole('radio', { name: '4 of 5, Satisfied' });
-    if (await point.count()) await point.click();
-    const result = await askResult(p);
-    const warnings = logs.filter((l) => l.type === 'warning' && l.text.startsWith('[csat]'));
-    if ((result.value as Answer | null)?.score === 4) {
-      await env.server.waitFor((rs) => rs.some((r) => r.status === 201), 'the POST');
-      expect(store.list()).toEqual([result.value]);
-    } else expect(warnings.length).toBeGreaterThan(0);
-    console.log(`${_}: ask settled with ${JSON.stringify(result).slice(0, 80)}; warnings: ${warnings.length}`);
-  });
+  ])(
+    '%s from the moment the question shows: the score is delivered, or ask settles with a [csat] warning',
+    async (_, breakIt) => {
+      const store = collect();
+      page('/broken');
+      const { page: p, logs } = await env.open('/broken');
+      await startAsk(p, { survey: 'broken', comment: 'never' });
+      const point = shadow(p).getByRole('radio', { name: '4 of 5, Satisfied' });
+      await point.waitFor();
+      // The widget's own rendering then breaks too (preact's render maps over the points): that
+      // uncaught error is the page's doing, not what is tested here.
+      env.allowPageErrors(/^Error: broken$/);
+      await p.evaluate(breakIt);
+      await point.click();
+      const result = await askResult(p);
+      const warnings = logs.filter((l) => l.type === 'warning' && l.text.startsWith('[csat]')).map((l) => l.text);
+      console.log(
+        `${_}: ask settled with ${JSON.stringify(result).slice(0, 60)}…; warnings: ${JSON.stringify(warnings)}`,
+      );
+      if ((result.value as Answer | null)?.score === 4) {
+        await env.server.waitFor((rs) => rs.some((r) => r.status === 201), 'the POST');
+        expect(store.list()).toEqual([result.value]);
+      } else expect(warnings.length).toBeGreaterThan(0);
+    },
+  );
 
   it.each([
     ['the page removes it', `document.querySelector('csat-widget').remove();`, null],
@@ -287,8 +297,6 @@ describe('hostile globals', () => {
     const { value } = await askResult(p);
     await env.server.waitFor((rs) => rs.some((r) => r.status === 201), 'the POST');
     expect(store.list()).toEqual([value]);
-    await p.waitForFunction(() => (window as any).__log.length > 0);
-    expect(await log(p)).toEqual(['delivered ' + (value as Answer).id]);
     const warnings = logs.filter((l) => l.type === 'warning' && l.text.includes('localStorage'));
     expect(warnings).toHaveLength(1);
     const kept = await p.evaluate((k) => (window as any).__getItem.call(localStorage, k), KEY);
