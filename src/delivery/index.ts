@@ -110,7 +110,7 @@ function run(leaving?: boolean): void {
   let next = Infinity;
   // This page's held answers: their hold renewed before it lapses, so other tabs leave them be.
   const renew = (q: Entry[]) => {
-    for (const x of q) if (held.has(x.a.id) && x.t < now + HOLD / 2) x.t = now + HOLD;
+    for (const x of q) if (held.has(x.a.id) && x.t <= now + HOLD / 2) x.t = now + HOLD;
   };
   const q = update(settle, now, held.size ? renew : undefined);
   if ((q.length || held.size) && !listening) {
