@@ -267,54 +267,46 @@ export function createCsat(defaults: Partial<AskOptions> = {}): Csat {
         cleanups.push(() => o.signal!.removeEventListener('abort', onAbort));
       }
 
-      // A page that broke a global the UI needs (Array.prototype.map, say) gets a warning and a
-      // settled ask rather than a question that never answers.
-      try {
-        render(
-          h(Widget, {
-            scale,
-            question: o.question ?? m[scale.question],
-            m,
-            locale,
-            rtl,
-            display,
-            position,
-            maxLength: o.commentMaxLength ?? COMMENT_MAX,
-            commentPrompt,
-            onPick: (s: number) => {
-              score = s;
-              pickedAt = new Date();
-              // Without a comment step the answer is final at the pick.
-              if (!commentPrompt(s)) finish(null);
-              else safely(keep, 'the score could not be kept:');
-            },
-            onComment: finish,
-            onClose: () => close(),
-            panelRef: (el: HTMLElement | null) => {
-              if (!el || panel) return;
-              panel = el;
-              // A popover opens on the person's own action, so focus moves into it (once it is
-              // placed and visible); toasts and inline questions leave focus where it is.
-              if (anchor) attach(el, anchor, cleanups, () => closed);
-              // The top layer: above every page overlay whatever its z-index, and positioned against
-              // the viewport even when the page has a transformed <body>. z-index is the fallback.
-              if (display === 'modal') {
-                (el as HTMLDialogElement).showModal?.();
-                el.querySelector<HTMLElement>('[tabindex="0"]')?.focus();
-              } else if (display !== 'inline') {
-                // Entering the top layer recalculates the widget's style at once (about 4 ms):
-                // right after ask() returns instead, still before the first paint.
-                queueMicrotask(() => el.isConnected && el.showPopover?.());
-              }
-            },
-          }),
-          host.root,
-        );
-      } catch (e) {
-        warn('the question could not be shown:', e);
-        safely(() => close(true));
-        return;
-      }
+      render(
+        h(Widget, {
+          scale,
+          question: o.question ?? m[scale.question],
+          m,
+          locale,
+          rtl,
+          display,
+          position,
+          maxLength: o.commentMaxLength ?? COMMENT_MAX,
+          commentPrompt,
+          onPick: (s: number) => {
+            score = s;
+            pickedAt = new Date();
+            // Without a comment step the answer is final at the pick.
+            if (!commentPrompt(s)) finish(null);
+            else safely(keep, 'the score could not be kept:');
+          },
+          onComment: finish,
+          onClose: () => close(),
+          panelRef: (el: HTMLElement | null) => {
+            if (!el || panel) return;
+            panel = el;
+            // A popover opens on the person's own action, so focus moves into it (once it is
+            // placed and visible); toasts and inline questions leave focus where it is.
+            if (anchor) attach(el, anchor, cleanups, () => closed);
+            // The top layer: above every page overlay whatever its z-index, and positioned against
+            // the viewport even when the page has a transformed <body>. z-index is the fallback.
+            if (display === 'modal') {
+              (el as HTMLDialogElement).showModal?.();
+              el.querySelector<HTMLElement>('[tabindex="0"]')?.focus();
+            } else if (display !== 'inline') {
+              // Entering the top layer recalculates the widget's style at once (about 4 ms):
+              // right after ask() returns instead, still before the first paint.
+              queueMicrotask(() => el.isConnected && el.showPopover?.());
+            }
+          },
+        }),
+        host.root,
+      );
       // Another script may remove the question (a framework re-rendering the body, or the page's
       // own cleanup): it closes as if the page had closed it, so ask settles.
       const gone = () => {
@@ -327,6 +319,12 @@ export function createCsat(defaults: Partial<AskOptions> = {}): Csat {
       cleanups.push(() => watcher.disconnect());
       gone();
       safely(() => o.onShow?.());
+    }).catch((e: unknown) => {
+      // The question could not be built (a page that broke a global it needs): ask rejects, and
+      // nothing is left behind to hold the toast corner.
+      for (const c of cleanups.splice(0).reverse()) safely(c);
+      host.el.remove();
+      throw e;
     });
   }
 

@@ -806,6 +806,25 @@ describe('leaving during the comment step', () => {
   });
 });
 
+describe('a page that broke a global the widget needs', () => {
+  it('ask rejects with the error, with a [csat] warning, and leaves nothing behind', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const map = Array.prototype.map;
+    // Broken only for the scale's points (5 of them), as a page's patch may break what we render.
+    vi.spyOn(Array.prototype, 'map').mockImplementation(function (this: unknown[], ...args) {
+      if (this.length === 5 && this[0] === 1) throw new Error('broken');
+      return map.apply(this, args as Parameters<typeof map>);
+    });
+    await expect(open({ scale: 'stars' }).promise).rejects.toThrow('broken');
+    expect(warn).toHaveBeenCalledExactlyOnceWith('[csat]', 'ask failed:', expect.any(Error));
+    expect(host()).toBeNull();
+    vi.mocked(Array.prototype.map).mockRestore();
+    // The toast corner is free for the next question.
+    open();
+    expect(radios()).toHaveLength(5);
+  });
+});
+
 describe('a page that removes the question', () => {
   it.each([
     ['before a score: ask resolves null', null],
