@@ -352,5 +352,5 @@ describe('two tabs without Web Locks', () => {
     expect(without.every((n) => n >= 1)).toBe(true);
     expect(dup(withLocks)).toBeLessThanOrEqual(1);
     expect(dup(without)).toBeLessThanOrEqual(1);
-  }, 120_000);
+  }, 300_000);
 });
