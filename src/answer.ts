@@ -26,12 +26,13 @@ export interface AnswerContext {
   metadata: Metadata;
 }
 
-export function buildAnswer(c: AnswerContext, score: number, comment: string | null, at: Date): Answer {
+/** The answer to one question; `id` is the idempotency key, kept from the pick to the final answer. */
+export function buildAnswer(c: AnswerContext, score: number, comment: string | null, at: Date, id = uuid()): Answer {
   const { type, min, max } = c.scale;
   const scale = { type, min, max };
   return {
     v: 1,
-    id: uuid(),
+    id,
     survey: c.survey,
     interaction: c.interaction,
     scale,

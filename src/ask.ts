@@ -5,8 +5,8 @@ import { check, parseOptions, schemas } from './schema';
 import { doc, warn, win } from './globals';
 import { isRtl, messagesFor, pickLocale, shownLocale } from './i18n';
 import { isSatisfied, resolveScale } from './scales';
-import { buildAnswer } from './answer';
-import { deliver, flush, resume, safely } from './delivery';
+import { buildAnswer, uuid } from './answer';
+import { deliver, drop, flush, hold, report, resume, safely } from './delivery';
 import { remember, shouldAsk } from './gate';
 import { createHost, keepFocusClear } from './host';
 import { COMMENT_MAX, THANKS_MS } from './constants';
@@ -112,7 +112,8 @@ export function createCsat(defaults: Partial<AskOptions> = {}): Csat {
       let next!: () => void;
       toast = [host.el, new Promise<void>((r) => (next = r))];
       cleanups.push(() => {
-        toast = undefined;
+        // Only its own turn: a page that removed it may have another toast showing by now.
+        if (toast?.[0] === host.el) toast = undefined;
         next();
       });
     }
@@ -172,31 +173,61 @@ export function createCsat(defaults: Partial<AskOptions> = {}): Csat {
         cleanups.push(() => clearTimeout(timer));
       };
 
-      const finish = (comment: string | null) => {
-        if (score === null || finished) return;
-        finished = true;
+      // One id from the pick on: the held score and the final answer are one answer.
+      const id = uuid();
+      /** The answer as stored and sent; null when beforeSend drops it, undefined when it cannot be made (reported). */
+      const prepare = (comment: string | null): Answer | null | undefined => {
         let a: Answer | null = buildAnswer(
           { survey: o.survey, interaction: o.interaction ?? null, scale, locale, metadata: o.metadata ?? {} },
-          score,
+          score!,
           comment,
           pickedAt,
+          id,
         );
         if (o.beforeSend) {
           try {
             a = o.beforeSend(a);
           } catch (e) {
-            warn('beforeSend threw; the answer is sent unchanged.', e);
+            // beforeSend is there to remove what must not leave the page: fail closed.
+            report(o.onError, new Error('beforeSend threw, so the answer was dropped: ' + String(e)));
+            return;
           }
         }
-        remember(o, Date.now());
-        if (a) {
-          const r = check<Answer>(schemas().answer, a);
-          if (!r.ok) {
-            safely(() => o.onError?.(new CsatConfigError(r.problems.map((p) => 'beforeSend result ' + p))));
-          } else deliver(r.value, o);
-        }
+        if (!a) return null;
+        const r = check<Answer>(schemas().answer, a);
+        if (r.ok) return r.value;
+        safely(() => o.onError?.(new CsatConfigError(r.problems.map((p) => 'beforeSend result ' + p))));
+      };
+      /** The held version of this answer: its id, or undefined when none is held (no comment step, or dropped). */
+      let held: string | undefined;
+      /** beforeSend failed on this answer already: it is not asked again, and nothing is sent. */
+      let broken = false;
+
+      const finish = (comment: string | null) => {
+        if (score === null || finished) return;
+        finished = true;
+        let a: Answer | null = null;
+        // Whatever breaks here (a page's patched globals), ask settles and the page hears of it.
+        safely(() => {
+          const r = broken ? undefined : prepare(comment);
+          a = r ?? null;
+          if (a) deliver(a, o, held);
+          else if (held) drop(held);
+        }, 'the answer could not be recorded:');
+        safely(() => remember(o, Date.now()), 'the answer could not be remembered:');
         resolve(a);
         if (!closed) thank();
+      };
+
+      /**
+       * At the pick, when a comment step follows: the score is stored now and held for the
+       * comment, and sent as it stands if the page is hidden or left first.
+       */
+      const keep = () => {
+        const r = prepare(null);
+        broken = r === undefined;
+        if (r) hold(r, o, () => close(true));
+        held = r?.id;
       };
 
       // `byPage`: the host closed it (signal, destroy), which is not the person dismissing it, so
@@ -268,6 +299,7 @@ export function createCsat(defaults: Partial<AskOptions> = {}): Csat {
             pickedAt = new Date();
             // Without a comment step the answer is final at the pick.
             if (!commentPrompt(s)) finish(null);
+            else safely(keep, 'the score could not be kept:');
           },
           onChoose: (s: number) => {
             score = s;
@@ -296,13 +328,35 @@ export function createCsat(defaults: Partial<AskOptions> = {}): Csat {
         }),
         host.root,
       );
+      // Another script may remove the question (a framework re-rendering the body, or the page's
+      // own cleanup): it closes as if the page had closed it, so ask settles.
+      const gone = () => {
+        if (closed || host.el.isConnected) return;
+        if (!finished) warn('the question was removed from the page by another script, so it is closed.');
+        close(true);
+      };
+      const watcher = new MutationObserver(gone);
+      watcher.observe(doc!, { childList: true, subtree: true });
+      cleanups.push(() => watcher.disconnect());
+      gone();
       safely(() => o.onShow?.());
+    }).catch((e: unknown) => {
+      // The question could not be built (a page that broke a global it needs): ask rejects, and
+      // nothing is left behind to hold the toast corner.
+      for (const c of cleanups.splice(0).reverse()) safely(c);
+      host.el.remove();
+      throw e;
     });
   }
 
   return {
     ask(options) {
-      return run(options);
+      // Invalid options reject with their problems; anything else (a page that broke a global
+      // the library needs) rejects too, and says so on the console.
+      return run(options).catch((e: unknown) => {
+        if (!(e instanceof CsatConfigError)) warn('ask failed:', e);
+        throw e;
+      });
     },
     flush,
     destroy() {

@@ -159,8 +159,8 @@ export interface AskOptions {
   /** URL the answer is POSTed to, or `{url, headers?, credentials?}`. */
   endpoint?: string | EndpointOptions;
   /**
-   * Called with every answer; a throw or a rejection is a failed attempt, retried like an
-   * endpoint's (in this page only: a function cannot be stored).
+   * Called with every answer; a throw or a rejection is a failed attempt, retried with the same
+   * backoff up to 10 attempts (in this page only: a function cannot be stored), then `onError`.
    * @see README.md#delivery
    */
   onSubmit?: (answer: Answer) => void | Promise<void>;
@@ -181,7 +181,13 @@ export interface AskOptions {
   oncePerInteraction?: boolean;
   /** Closes the question when aborted. */
   signal?: AbortSignal;
-  /** Redact or drop (return null) an answer before it is stored or sent. */
+  /**
+   * Redact or drop (return null) an answer before it is stored or sent. With a comment step it is
+   * called twice with the same `id`: at the pick (`comment: null`; the score is stored then, so
+   * that leaving the page cannot lose it) and with the final answer. A throw drops the answer
+   * (nothing is stored or sent): `onError` is told, and `ask` resolves `null`.
+   * @see README.md#delivery
+   */
   beforeSend?: (answer: Answer) => Answer | null;
   /** Nonce for the `<style>` fallback where constructable stylesheets are missing. */
   nonce?: string;
@@ -192,7 +198,12 @@ export interface AskOptions {
   onDismiss?: () => void;
   /** Called once the endpoint (and `onSubmit`, when both are set) has the answer. @see README.md#delivery */
   onDelivered?: (answer: Answer) => void;
-  /** Called when a delivery fails for good; the message names the reason. @see README.md#delivery */
+  /**
+   * Called when an answer is lost: refused for good by the endpoint (4xx other than 408, 425 and
+   * 429; 501, 505), dropped by the queue's bounds (100 answers, 7 days), a throwing `beforeSend`,
+   * or an `onSubmit` that failed 10 times. A retriable failure is never reported: it is retried.
+   * @see README.md#delivery
+   */
   onError?: (error: Error) => void;
 }
 

@@ -4,6 +4,7 @@
 import type { Answer, EndpointOptions } from '../types';
 import { check, schemas } from '../schema';
 import { noStorage, storage } from '../globals';
+import { toJson } from './json';
 
 /** The queue's own key; `csat:v1` is gate.ts's record. A new entry format takes a new digit. */
 export const KEY = 'csat:q1';
@@ -25,6 +26,8 @@ export interface Entry {
   t: number;
   /** Time it was queued (ms). */
   c: number;
+  /** Without Web Locks: a random token of the tab whose lease `t` is, so a tab can tell whether its claim held. */
+  k?: number;
 }
 
 /** Told about every entry that leaves the queue without being delivered. */
@@ -45,16 +48,20 @@ const valid = (x: Entry) =>
  * synchronous step, so no other tab's write can land in between. Never throws.
  */
 export function update(lost: Lost, now: number, change?: (q: Entry[]) => void): Entry[] {
-  const s = mem ? undefined : storage();
+  let s = mem ? undefined : storage();
   let raw: string | null | undefined;
-  if (!s) mem ??= [];
-  let q: Entry[] = mem ?? [];
   if (s) {
     try {
       raw = s.getItem(KEY);
     } catch {
-      // Unreadable counts as empty.
+      // Unreadable: the page goes on in memory and never writes there, since a write would
+      // replace answers that earlier pages left and this one cannot see.
+      s = undefined;
     }
+  }
+  if (!s) mem ??= [];
+  let q: Entry[] = mem ?? [];
+  if (s) {
     try {
       // Anything but an array becomes one entry, which is reported and dropped below.
       q = [].concat(JSON.parse(raw || '[]'));
@@ -62,15 +69,20 @@ export function update(lost: Lost, now: number, change?: (q: Entry[]) => void): 
       q = [raw as never]; // not JSON: likewise
     }
   }
-  q = q.filter((x) => {
-    const why = !(x && valid(x)) ? 'invalid' : now - x.c > MAX_AGE ? 'expired after 7 days' : '';
-    if (why) lost(x?.a?.id, Error('dropped: ' + why));
-    return !why;
-  });
+  let invalid = 0;
+  const kept: Entry[] = [];
+  for (const x of q) {
+    if (!(x && valid(x))) invalid++;
+    else if (now - x.c > MAX_AGE) lost(x.a.id, Error('dropped: expired after 7 days'));
+    else kept.push(x);
+  }
+  q = kept;
+  // Another script may have written thousands of entries there: one report for all of them.
+  if (invalid) lost(undefined, Error('dropped: ' + (invalid > 1 ? invalid + ' invalid entries' : 'invalid')));
   change?.(q);
   let out: string;
   // Oldest first: a fresh answer is worth more than a stale one (research REL-18).
-  while ((out = JSON.stringify(q)).length > MAX_CHARS || q.length > MAX_ENTRIES) {
+  while ((out = toJson(q)).length > MAX_CHARS || q.length > MAX_ENTRIES) {
     lost(q.shift()!.a.id, Error('evicted: queue full'));
   }
   if (s && out != (raw || '[]')) {

@@ -2,7 +2,11 @@
 // network: time and randomness come in as parameters.
 // @see README.md#delivery
 
-/** Attempts per answer, on any transport, before it is dropped (research REL-11; PostHog and Segment use 10). */
+/**
+ * Attempts with a growing backoff (research REL-11; PostHog and Segment use 10). After them an
+ * answer for an endpoint is tried every 5 minutes or so, and never dropped for failing (only the
+ * queue's bounds remove it); an `onSubmit` delivery, which lives in the page only, gives up.
+ */
 export const MAX_ATTEMPTS = 10;
 
 /**
@@ -19,11 +23,13 @@ export const classify = (status: number): 0 | 1 | 2 =>
       : 2;
 
 /**
- * Milliseconds to wait after the `n`th failed attempt: 1 s doubling up to 60 s, times a jitter
- * factor from 0.5 to 1.5 so browsers that failed together do not retry together (`r` is a
- * random number in [0, 1), a parameter so tests can pass their own).
+ * Milliseconds to wait after the `n`th failed attempt: 1 s doubling up to 60 s, and 5 minutes
+ * from the 10th on (a long outage costs the endpoint a request per browser every 5 minutes),
+ * times a jitter factor from 0.5 to 1.5 so browsers that failed together do not retry together
+ * (`r` is a random number in [0, 1), a parameter so tests can pass their own).
  */
-export const backoff = (n: number, r = Math.random()): number => Math.min(6e4, 1e3 * 2 ** (n - 1)) * (0.5 + r);
+export const backoff = (n: number, r = Math.random()): number =>
+  (n < MAX_ATTEMPTS ? Math.min(6e4, 1e3 * 2 ** (n - 1)) : 3e5) * (0.5 + r);
 
 /**
  * Milliseconds a `Retry-After` header asks for, clamped to 1 s – 5 min (Segment caps at 300 s

@@ -280,12 +280,9 @@ describe('storage', () => {
     await p.evaluate(([k, v]) => localStorage.setItem(k!, v!), [KEY, JSON.stringify([bad, 'garbage', good])]);
     await p.goto(env.server.origin + '/resume');
     await env.server.waitFor((rs) => withId(good.a.id)(rs).some((r) => r.status === 201), 'the valid POST');
-    await p.waitForFunction(() => (window as any).__log.length >= 3);
-    expect((await log(p)).sort()).toEqual([
-      'delivered ' + good.a.id,
-      'error dropped: invalid',
-      'error dropped: invalid',
-    ]);
+    await p.waitForFunction(() => (window as any).__log.length >= 2);
+    // One report for all the invalid entries: another script may have written thousands.
+    expect((await log(p)).sort()).toEqual(['delivered ' + good.a.id, 'error dropped: 2 invalid entries']);
     expect(env.server.posts.map(idOf)).toEqual([good.a.id]);
     expect(store.list()).toEqual([good.a]);
     expect(await queued(p)).toEqual([]);

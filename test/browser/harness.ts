@@ -228,6 +228,8 @@ export interface Env {
   open(path: string): Promise<Opened>;
   /** Another page (tab) in `context`, watched like the first, navigated to `path`. */
   tab(context: BrowserContext, path: string): Promise<Opened>;
+  /** Uncaught errors in this test's pages matching `pattern` do not fail it (a page that broke a global on purpose). */
+  allowPageErrors(pattern: RegExp): void;
 }
 
 /**
@@ -239,6 +241,7 @@ export function useBrowser(): Env {
   let browser: Browser | undefined;
   let contexts: BrowserContext[] = [];
   let pageErrors: string[] = [];
+  let allowed: RegExp | undefined;
 
   beforeAll(async () => {
     server = await new TestServer().start();
@@ -251,6 +254,7 @@ export function useBrowser(): Env {
   beforeEach(() => {
     server?.reset();
     pageErrors = [];
+    allowed = undefined;
   });
   afterEach(async () => {
     await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
@@ -274,11 +278,16 @@ export function useBrowser(): Env {
       context.setDefaultTimeout(5000);
       return env.tab(context, path);
     },
+    allowPageErrors(pattern: RegExp) {
+      allowed = pattern;
+    },
     async tab(context: BrowserContext, path: string) {
       const page = await context.newPage();
       const logs: Opened['logs'] = [];
       page.on('console', (m) => logs.push({ type: m.type(), text: m.text() }));
-      page.on('pageerror', (e) => pageErrors.push(e.stack || String(e)));
+      page.on('pageerror', (e) => {
+        if (!allowed?.test(String(e))) pageErrors.push(e.stack || String(e));
+      });
       await page.goto(env.server.origin + path);
       return { page, context, logs };
     },

@@ -116,6 +116,62 @@ describe('the stored queue', () => {
   });
 });
 
+describe('getItem that throws (a page patched Storage.prototype)', () => {
+  it('goes on in memory with one warning, and never overwrites what earlier pages stored', () => {
+    const earlier = [entry()];
+    store(earlier);
+    const before = localStorage.getItem(KEY);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    // On the instance: happy-dom's localStorage does not reach Storage.prototype (the browser test patches that).
+    const getItem = vi.spyOn(localStorage, 'getItem').mockImplementation(() => {
+      throw new Error('patched');
+    });
+    const a = entry();
+    const b = entry();
+    update(lost, NOW, (q) => q.push(a));
+    update(lost, NOW, (q) => q.push(b));
+    expect(update(lost, NOW)).toEqual([a, b]);
+    expect(warn).toHaveBeenCalledExactlyOnceWith('[csat]', expect.stringMatching(/^no localStorage/));
+    getItem.mockRestore();
+    // The earlier page's answer is still there for the next page to send.
+    expect(localStorage.getItem(KEY)).toBe(before);
+  });
+});
+
+describe('junk under the key', () => {
+  it('20,000 invalid entries written by another script: dropped with one report', () => {
+    store(Array.from({ length: 20_000 }, (_, i) => ({ junk: i })));
+    const good = entry();
+    update(lost, NOW, (q) => q.push(good));
+    expect(reasons()).toEqual(['dropped: 20000 invalid entries']);
+    expect(stored()).toEqual([good]);
+  });
+});
+
+describe('serialization on a page with a toJSON of its own', () => {
+  it.each([
+    ['Array.prototype.toJSON (Prototype.js returns a string)', Array.prototype],
+    ['Object.prototype.toJSON', Object.prototype],
+  ])('%s does not change what is stored', (_, proto) => {
+    Object.defineProperty(proto, 'toJSON', {
+      value: function () {
+        return 'hijacked';
+      },
+      configurable: true,
+      writable: true,
+    });
+    const a = entry({}, { comment: 'quote " backslash \\ newline \n tab \t nul-free ✓ 😀' });
+    try {
+      update(lost, NOW, (q) => q.push(a));
+    } finally {
+      delete (proto as { toJSON?: unknown }).toJSON;
+    }
+    expect(stored()).toEqual([a]);
+    expect(update(lost, NOW)).toEqual([a]);
+    expect(lost).not.toHaveBeenCalled();
+  });
+});
+
 describe('without localStorage', () => {
   it('keeps going in memory when a write throws (quota), with one warning', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});

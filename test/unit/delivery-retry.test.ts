@@ -21,7 +21,7 @@ describe('classify', () => {
 });
 
 describe('backoff', () => {
-  // [attempt, delay with r = 0, with r = 0.5, with r → 1]: 1 s doubling to 60 s, ±50 %.
+  // [attempt, delay with r = 0, with r = 0.5, with r → 1]: 1 s doubling to 60 s, then 5 min, ±50 %.
   const rows: [number, number, number, number][] = [
     [1, 500, 1000, 1500],
     [2, 1000, 2000, 3000],
@@ -31,7 +31,10 @@ describe('backoff', () => {
     [6, 16000, 32000, 48000],
     [7, 30000, 60000, 90000], // 64 s is capped at 60 s
     [9, 30000, 60000, 90000],
-    [MAX_ATTEMPTS, 30000, 60000, 90000],
+    [MAX_ATTEMPTS - 1, 30000, 60000, 90000],
+    // From the tenth on, every 5 minutes: a long outage never drops an answer.
+    [MAX_ATTEMPTS, 150000, 300000, 450000],
+    [500, 150000, 300000, 450000],
   ];
   it.each(rows)('after attempt %i: from %i ms, %i ms in the middle, up to %i ms', (n, low, mid, high) => {
     expect(backoff(n, 0)).toBe(low);
@@ -41,7 +44,7 @@ describe('backoff', () => {
 
   it('stays within ±50 % of the base for any random number', () => {
     for (let n = 1; n <= MAX_ATTEMPTS; n++) {
-      const base = Math.min(60_000, 1000 * 2 ** (n - 1));
+      const base = n < MAX_ATTEMPTS ? Math.min(60_000, 1000 * 2 ** (n - 1)) : 300_000;
       for (const r of [0, 0.1, 0.25, 0.5, 0.75, 0.999]) {
         const d = backoff(n, r);
         expect(d).toBeGreaterThanOrEqual(base * 0.5);

@@ -38,6 +38,22 @@ const handlers = () => ({ onDelivered: vi.fn<(a: Answer) => void>(), onError: vi
 const setProp = (o: object, key: string, value: unknown) =>
   Object.defineProperty(o, key, { value, configurable: true });
 
+/** Web Locks as browsers have them, held in this page only; tests of the lease without locks remove it. */
+function stubLocks() {
+  const held = new Set<string>();
+  const request = vi.fn(async (name: string, _: unknown, f: (lock: object | null) => unknown) => {
+    if (held.has(name)) return f(null);
+    held.add(name);
+    try {
+      return await f({ name });
+    } finally {
+      held.delete(name);
+    }
+  });
+  setProp(navigator, 'locks', { request });
+  return { held, request };
+}
+
 /** Listeners the module under test added: removed after each test, as the module is reloaded. */
 const added: [EventTarget, string, EventListenerOrEventListenerObject][] = [];
 
@@ -52,6 +68,7 @@ beforeEach(async () => {
   vi.useFakeTimers({ now: NOW });
   // Backoff in the middle of its jitter: 1 s, 2 s, 4 s …
   vi.spyOn(Math, 'random').mockReturnValue(0.5);
+  stubLocks();
   vi.resetModules();
   d = await import('../../src/delivery');
 });
@@ -132,14 +149,24 @@ describe('delivery to an endpoint', () => {
     },
   );
 
-  it('gives up after 10 attempts', async () => {
+  it('never drops an answer for a retriable failure: after 10 attempts it is tried every 5 minutes', async () => {
     const fetch = statuses(503);
     const h = handlers();
-    d.deliver(validAnswer(), { endpoint: URL_, ...h });
+    const a = validAnswer();
+    d.deliver(a, { endpoint: URL_, ...h });
     await tick(10 * 60_000);
-    expect(fetch).toHaveBeenCalledTimes(10);
-    expect(h.onError).toHaveBeenCalledOnce();
-    expect(h.onError.mock.calls[0]![0].message).toBe(`${URL_} answered 503; dropped after 10 attempts`);
+    // Ten attempts with a growing backoff (about 3 minutes in all), then one every 5 minutes.
+    expect(fetch).toHaveBeenCalledTimes(11);
+    await tick(2 * 3600_000);
+    expect(fetch).toHaveBeenCalledTimes(35);
+    expect(h.onError).not.toHaveBeenCalled();
+    expect(stored()).toMatchObject([{ a, n: 35 }]);
+    // The endpoint is back: delivered at the next attempt, once.
+    fetch.mockImplementation(() => reply(201));
+    await tick(5 * 60_000);
+    expect(fetch).toHaveBeenCalledTimes(36);
+    expect(h.onDelivered).toHaveBeenCalledExactlyOnceWith(a);
+    expect(h.onError).not.toHaveBeenCalled();
     expect(localStorage.getItem(KEY)).toBeNull();
   });
 
@@ -326,14 +353,28 @@ describe('answers left by an earlier page', () => {
     expect(warn).toHaveBeenCalledExactlyOnceWith('[csat]', 'delivery failed:', `${URL_} answered 404`);
   });
 
-  it('keep their attempt count: the tenth attempt is the last', async () => {
+  it('keep their attempt count: past the tenth, the next attempt is 5 minutes later, and nothing is dropped', async () => {
     localStorage.setItem(KEY, JSON.stringify([entry({ n: 9 })]));
     const fetch = statuses(503);
     const h = handlers();
     d.resume(h);
-    await tick(60_000);
+    await tick(299_999);
     expect(fetch).toHaveBeenCalledOnce();
-    expect(h.onError.mock.calls[0]![0].message).toMatch(/dropped after 10 attempts$/);
+    await tick(1);
+    expect(fetch).toHaveBeenCalledTimes(2);
+    expect(h.onError).not.toHaveBeenCalled();
+    expect(stored()).toMatchObject([{ n: 11 }]);
+  });
+
+  it('20,000 junk entries written by another script under the key: one warning, not 20,000', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const good = entry();
+    localStorage.setItem(KEY, JSON.stringify([...Array.from({ length: 20_000 }, (_, i) => ({ junk: i })), good]));
+    const fetch = stubFetch();
+    d.resume({});
+    await tick();
+    expect(warn).toHaveBeenCalledExactlyOnceWith('[csat]', 'delivery failed:', 'dropped: 20000 invalid entries');
+    expect(bodies(fetch)).toEqual([good.a]);
   });
 
   it('a corrupted entry is dropped and reported, never sent', async () => {
@@ -431,32 +472,47 @@ describe('several tabs', () => {
     });
     d.resume({});
     d.deliver(validAnswer(), { endpoint: URL_ });
-    await tick();
+    // The claim is written, then read again after 150 to 300 ms (225 with this random number).
+    expect(stored()).toMatchObject([{ n: 1, t: NOW + 15_000, k: 0.5 }]);
+    await tick(224);
+    expect(fetch).not.toHaveBeenCalled();
+    await tick(1);
+    expect(fetch).toHaveBeenCalledOnce();
     expect(seen).toMatchObject([{ n: 1, t: NOW + 15_000 }]);
 
     // Another tab's lease: left alone until it runs out, even when the browser comes back online.
-    const theirs = waiting({ t: NOW + 15_000 });
+    const theirs = waiting({ t: NOW + 225 + 15_000 });
     localStorage.setItem(KEY, JSON.stringify([theirs]));
     window.dispatchEvent(new Event('online'));
     await tick(14_999);
     expect(fetch).toHaveBeenCalledOnce();
-    await tick(1);
+    await tick(1 + 225);
     expect(fetch).toHaveBeenCalledTimes(2);
     expect(bodies(fetch)[1]).toEqual(theirs.a);
   });
 
+  it('without Web Locks: of two tabs that claim the same answer at once, only the last claim sends', async () => {
+    setProp(navigator, 'locks', undefined);
+    const fetch = stubFetch();
+    const mine = waiting();
+    localStorage.setItem(KEY, JSON.stringify([mine]));
+    d.resume({});
+    await tick();
+    // This tab has claimed it; another tab, which read the queue before that claim landed, claims it too.
+    const [claimed] = stored();
+    expect(claimed).toMatchObject({ n: 2, t: NOW + 15_000, k: 0.5 });
+    localStorage.setItem(KEY, JSON.stringify([{ ...claimed, k: 0.25 }]));
+    await tick(14_000);
+    // The claim is not this tab's any more: it sends nothing, and leaves the lease to the other tab…
+    expect(fetch).not.toHaveBeenCalled();
+    expect(stored()).toMatchObject([{ k: 0.25 }]);
+    // …until that lease runs out without a delivery (the other tab was closed meanwhile).
+    await tick(1225);
+    expect(bodies(fetch)).toEqual([mine.a]);
+  });
+
   it('with Web Locks: sends under a lock named after the answer, and leaves one held elsewhere', async () => {
-    const held = new Set<string>();
-    const request = vi.fn(async (name: string, _: unknown, f: (lock: object | null) => unknown) => {
-      if (held.has(name)) return f(null);
-      held.add(name);
-      try {
-        return await f({ name });
-      } finally {
-        held.delete(name);
-      }
-    });
-    setProp(navigator, 'locks', { request });
+    const { held, request } = stubLocks();
     const fetch = stubFetch();
     const theirs = waiting();
     held.add('csat:' + theirs.a.id); // another tab is sending it
