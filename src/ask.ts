@@ -220,10 +220,12 @@ export function createCsat(defaults: Partial<AskOptions> = {}): Csat {
       };
 
       /**
-       * At the pick, when a comment step follows: the score is stored now and held for the
-       * comment, and sent as it stands if the page is hidden or left first.
+       * At the pick, when a comment step follows, or when a point is checked by keyboard: the
+       * score is stored now and held (replaced in place on a later change), and sent as it stands
+       * if the page is hidden or left first.
        */
       const keep = () => {
+        if (broken) return;
         const r = prepare(null);
         broken = r === undefined;
         if (r) hold(r, o, () => close(true));
@@ -301,9 +303,12 @@ export function createCsat(defaults: Partial<AskOptions> = {}): Csat {
             if (!commentPrompt(s)) finish(null);
             else safely(keep, 'the score could not be kept:');
           },
+          // A point checked by keyboard is the pending answer (SPEC, Behaviour): kept like a
+          // picked score whose comment is still to come, so leaving the page records it too.
           onChoose: (s: number) => {
             score = s;
             pickedAt = new Date();
+            safely(keep, 'the score could not be kept:');
           },
           onComment: finish,
           onClose: () => close(),

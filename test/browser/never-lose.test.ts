@@ -97,6 +97,27 @@ describe('leaving during the comment step', () => {
     expect(await log(next.page)).toEqual(['delivered ' + id]);
   });
 
+  it('a point checked by keyboard, never confirmed: leaving the page records it', async () => {
+    // Shown and announced as checked is recorded (SPEC, Behaviour), also when the page goes.
+    const store = collect();
+    page('/checked');
+    env.server.page('/after', html('<p>after</p>'));
+    const { page: p } = await env.open('/checked');
+    await startAsk(p, { survey: 'checked', comment: 'never' });
+    await shadow(p).getByRole('radio', { name: '1 of 5, Very dissatisfied' }).focus();
+    await p.keyboard.press('ArrowRight');
+    await p.keyboard.press('ArrowRight');
+    await expect.poll(() => shadow(p).getByRole('radio', { checked: true }).getAttribute('aria-label')).toBe(
+      '3 of 5, Neutral',
+    );
+    const [held] = await stored(p);
+    expect(held!.a).toMatchObject({ score: 3 });
+    expect(env.server.posts).toEqual([]);
+    await p.goto(env.server.origin + '/after');
+    await env.server.waitFor((rs) => rs.some((r) => r.status === 201), 'the POST as the page goes');
+    expect(store.list()).toMatchObject([{ id: held!.a.id, score: 3, comment: null }]);
+  });
+
   it('a comment sent: one answer with it, and no copy without it', async () => {
     const store = collect();
     page('/comment');
