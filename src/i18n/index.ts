@@ -9,8 +9,8 @@ import { nl } from './nl';
 /** Built-in languages other than English, by primary language subtag. */
 const LOCALES: Record<string, readonly string[]> = { nl, de, fr, es, ar };
 
-/** A BCP 47 tag as answers carry it: language, then subtags. */
-export const LOCALE = /^[a-z]{2,3}(-[a-z\d]{1,8})*$/i;
+/** A BCP 47 tag as answers carry it: language, then subtags; at most 35 characters (RFC 5646 §4.4.1). */
+export const LOCALE = /^(?=.{2,35}$)[a-z]{2,3}(-[a-z\d]{1,8})*$/i;
 
 /** Languages written right to left. */
 const RTL = /^(ar|fa|he|ur)\b/i;

@@ -1,5 +1,6 @@
 import { Component, Fragment, h } from 'preact';
 import { fill, plural } from '../i18n';
+import { storable } from '../schema';
 import type { ResolvedScale } from '../scales';
 import type { Messages } from '../types';
 import { Cross } from './icons';
@@ -145,7 +146,9 @@ export class Widget extends Component<WidgetProps, WidgetState> {
               aria-describedby="n"
               maxLength={p.maxLength}
               value={text}
-              onInput={(e) => this.setState({ text: (e.currentTarget as HTMLTextAreaElement).value })}
+              // NUL and other control characters or unpaired surrogates (typed or pasted) are
+              // removed as they arrive: the answer schema refuses them.
+              onInput={(e) => this.setState({ text: storable((e.currentTarget as HTMLTextAreaElement).value) })}
             />
             {/* Announced near the limit only, not on every keystroke. */}
             <div id="n" class="count" aria-live="polite">

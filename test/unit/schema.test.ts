@@ -171,11 +171,10 @@ describe('options: unsafe values are refused', () => {
     '//evil.example/csat',
     'api/csat',
   ])('rejects endpoint %j', (endpoint) => {
-    expect(problems({ survey: 'x', endpoint })).toEqual([
-      `endpoint: expected an http(s) or relative URL, got ${JSON.stringify(endpoint)}`,
-    ]);
+    const expected = 'expected an http(s) URL without credentials, or a relative one (/, ./, ../) on this origin';
+    expect(problems({ survey: 'x', endpoint })).toEqual([`endpoint: ${expected}, got ${JSON.stringify(endpoint)}`]);
     expect(problems({ survey: 'x', endpoint: { url: endpoint } })).toEqual([
-      `endpoint.url: expected an http(s) or relative URL, got ${JSON.stringify(endpoint)}`,
+      `endpoint.url: ${expected}, got ${JSON.stringify(endpoint)}`,
     ]);
   });
 
@@ -196,7 +195,7 @@ describe('options: unsafe values are refused', () => {
       expect.stringMatching(/^endpoint\.credentials: expected .*'omit'.*, got "all"$/),
     ]);
     expect(problems({ survey: 'x', endpoint: { url: '/api', headers: { 'x-n': 1 } } })).toEqual([
-      expect.stringMatching(/^endpoint\.headers: expected /),
+      expect.stringMatching(/^endpoint\.headers\.x-n: expected a header value .*, got 1$/),
     ]);
   });
 
@@ -215,18 +214,40 @@ describe('options: unsafe values are refused', () => {
   });
 
   it.each([
-    ['51 keys', Object.fromEntries(Array.from({ length: 51 }, (_, i) => ['k' + i, i]))],
-    ['a nested object', { cart: { items: 3 } }],
-    ['an array value', { tags: ['a'] }],
-    ['a value over 500 characters', { note: 'x'.repeat(501) }],
-    ['NaN', { n: NaN }],
-    ['an array', [1, 2]],
-  ])('rejects metadata with %s', (_, metadata) => {
-    expect(problems({ survey: 'x', metadata })).toEqual([expect.stringMatching(/^metadata: expected a flat object/)]);
+    [
+      '51 keys',
+      Object.fromEntries(Array.from({ length: 51 }, (_, i) => ['k' + i, i])),
+      'metadata: expected at most 50 entries',
+    ],
+    ['a nested object', { cart: { items: 3 } }, 'metadata.cart: expected null, a boolean, a finite number or text'],
+    ['an array value', { tags: ['a'] }, 'metadata.tags: expected null, a boolean, a finite number or text'],
+    [
+      'a value over 500 characters',
+      { note: 'x'.repeat(501) },
+      'metadata.note: expected null, a boolean, a finite number or text of at most 500 characters',
+    ],
+    ['NaN', { n: NaN }, 'metadata.n: expected null, a boolean, a finite number or text'],
+    ['an array', [1, 2], 'metadata: expected a flat object'],
+    [
+      'a key over 100 characters',
+      { ['k'.repeat(101)]: 1 },
+      'metadata: expected keys of text of at most 100 characters',
+    ],
+    [
+      'more than 8 KiB of JSON',
+      Object.fromEntries(Array.from({ length: 20 }, (_, i) => ['k' + i, 'v'.repeat(500)])),
+      'metadata: expected at most 8192 bytes as JSON (UTF-8)',
+    ],
+  ])('rejects metadata with %s', (_, metadata, message) => {
+    expect(problems({ survey: 'x', metadata })).toEqual([expect.stringContaining(message)]);
   });
 
-  it('accepts metadata with exactly 50 keys', () => {
-    const metadata = Object.fromEntries(Array.from({ length: 50 }, (_, i) => ['k' + i, 'v'.repeat(500)]));
+  it('accepts metadata with exactly 50 keys and 8 KiB of JSON', () => {
+    // 50 entries of `"kNN":"…"` plus commas and braces: 10 bytes each besides the value.
+    const metadata = Object.fromEntries(Array.from({ length: 50 }, (_, i) => ['k' + String(i).padStart(2, '0'), '']));
+    const value = 'v'.repeat((8192 - JSON.stringify(metadata).length) / 50);
+    for (const k in metadata) metadata[k] = value;
+    expect(new TextEncoder().encode(JSON.stringify(metadata)).length).toBeLessThanOrEqual(8192);
     expect(problems({ survey: 'x', metadata })).toEqual([]);
   });
 
@@ -357,9 +378,9 @@ describe('answer schema', () => {
     ['an extra key', { secret: 'x' }, /^secret: unknown/],
     ['an extra scale key', { scale: { type: 'stars', min: 1, max: 5, colour: 'gold' } }, /^scale\.colour: unknown/],
     ['version 2', { v: 2 }, /^v: expected 1, got 2$/],
-    ['a bad time', { at: 'yesterday' }, /^at: expected an ISO 8601 time, got "yesterday"$/],
+    ['a bad time', { at: 'yesterday' }, /^at: expected an ISO 8601 time such as .*, got "yesterday"$/],
     ['a bad survey id', { survey: 'a b' }, /^survey: /],
-    ['nested metadata', { metadata: { a: { b: 1 } } }, /^metadata: /],
+    ['nested metadata', { metadata: { a: { b: 1 } } }, /^metadata\.a: expected .*, got an object$/],
   ])('rejects %s, naming the path', (_, extra, message) => {
     expect(answerProblems(answer(extra))).toEqual([expect.stringMatching(message)]);
   });
