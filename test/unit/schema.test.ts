@@ -1,5 +1,5 @@
 import { describe, it, expect, expectTypeOf } from 'vitest';
-import { parseOptions } from '../../src/schema';
+import { parseOptions, storable } from '../../src/schema';
 import { answerSchema, optionsSchema, parseAnswer } from '../../src/schema-entry';
 import { ask, CsatConfigError } from '../../src/index';
 import type { Answer, AskOptions } from '../../src/types';
@@ -176,6 +176,62 @@ describe('options: unsafe values are refused', () => {
     expect(problems({ survey: 'x', endpoint: { url: endpoint } })).toEqual([
       `endpoint.url: ${expected}, got ${JSON.stringify(endpoint)}`,
     ]);
+  });
+
+  it.each([
+    // The URL parser drops tabs and newlines: these are `//evil.example/…`, another origin.
+    '/\t/evil.example/csat',
+    '/\n/evil.example/csat',
+    '/\r\n/user:pw@evil.example/csat',
+    '/\\\t\\evil.example/csat',
+  ])('rejects the "relative" endpoint %j that leads to another origin', (endpoint) => {
+    expect(new URL(endpoint, 'https://shop.example/checkout/').origin).not.toBe('https://shop.example');
+    expect(problems({ survey: 'x', endpoint })).toEqual([
+      expect.stringMatching(/^endpoint: expected an http\(s\) URL/),
+    ]);
+    expect(problems({ survey: 'x', endpoint: { url: endpoint } })).toHaveLength(1);
+  });
+
+  it('rejects an absolute endpoint whose credentials appear once tabs and newlines are dropped', () => {
+    expect(new URL('https://\n/user:pw@evil.example/x').username).toBe('user');
+    expect(problems({ survey: 'x', endpoint: 'https://\n/user:pw@evil.example/x' })).toHaveLength(1);
+  });
+
+  it.each([
+    [{ 'x-key': 'a\r\nSet-Cookie: x=1' }, 'endpoint.headers.x-key: expected a header value'],
+    [{ 'x-key': 'a\nb' }, 'endpoint.headers.x-key: expected a header value'],
+    [{ 'x-key': 'a\u0000' }, 'endpoint.headers.x-key: expected a header value'],
+    [{ 'x-key': 'k€y' }, 'endpoint.headers.x-key: expected a header value'],
+    [{ 'x key': 'a' }, 'endpoint.headers: expected header names of letters, digits'],
+    [{ 'x-key:': 'a' }, 'endpoint.headers: expected header names of letters, digits'],
+    [{ 'x-kéy': 'a' }, 'endpoint.headers: expected header names of letters, digits'],
+    [{ '': 'a' }, 'endpoint.headers: expected header names of letters, digits'],
+    [{ Cookie: 'session=1' }, 'endpoint.headers: expected no header that browsers set themselves, got "Cookie"'],
+    [{ 'Sec-Fetch-Site': 'none' }, 'endpoint.headers: expected no header that browsers set themselves'],
+  ])('rejects the header %j, naming the option path', (headers, message) => {
+    expect(problems({ survey: 'x', endpoint: { url: '/api', headers } })).toEqual([expect.stringContaining(message)]);
+  });
+
+  it('accepts ordinary headers, Latin-1 values and the empty value', () => {
+    const headers = { 'X-Api-Key': 'k1', authorization: 'Bearer abc.def', 'x-note': 'café  ok\t', 'x-empty': '' };
+    expect(problems({ survey: 'x', endpoint: { url: '/api', headers } })).toEqual([]);
+  });
+
+  it.each([
+    ['question', { question: 'How was it?\u0000' }],
+    ['messages.thanks', { messages: { thanks: 'Thanks\uD800' } }],
+    ['scale.lowLabel', { scale: { type: 'numeric', min: 0, max: 10, lowLabel: 'Bad\u0000' } }],
+    ['interaction', { interaction: '\uDC00' }],
+    ['metadata.plan', { metadata: { plan: 'pro\u0000' } }],
+  ])('rejects NUL and unpaired surrogates in option %s', (path, extra) => {
+    expect(problems({ survey: 'x', ...extra })).toEqual([
+      expect.stringMatching(new RegExp(`^${path}: expected .*without control characters`)),
+    ]);
+  });
+
+  it('rejects a locale over 35 characters', () => {
+    expect(problems({ survey: 'x', locale: 'en-' + 'abcdefgh-'.repeat(4) + 'x' })).toHaveLength(1);
+    expect(problems({ survey: 'x', locale: 'abc-12345678-12345678-12345678-1234' })).toEqual([]);
   });
 
   it('rejects an endpoint with credentials in it', () => {
@@ -355,6 +411,12 @@ describe('ask() rejects invalid options with CsatConfigError and shows nothing',
   });
 });
 
+describe('storable', () => {
+  it('removes NUL, other control characters and unpaired surrogates; keeps tabs, newlines and pairs', () => {
+    expect(storable('a\u0000b\u0007c\u001f\td\r\ne\uD800f\uDC00😀')).toBe('abc\td\r\nef😀');
+  });
+});
+
 describe('answer schema', () => {
   it('accepts a valid answer and returns it', () => {
     const a = answer();
@@ -383,6 +445,70 @@ describe('answer schema', () => {
     ['nested metadata', { metadata: { a: { b: 1 } } }, /^metadata\.a: expected .*, got an object$/],
   ])('rejects %s, naming the path', (_, extra, message) => {
     expect(answerProblems(answer(extra))).toEqual([expect.stringMatching(message)]);
+  });
+
+  it('gives the id in lower case, so stores comparing strings keep one answer per id', () => {
+    const a = answer({ id: 'A1B2C3D4-E5F6-4A1B-8C2D-1234567890AB' });
+    expect(parseAnswer(a)).toEqual({ ok: true, value: { ...a, id: 'a1b2c3d4-e5f6-4a1b-8c2d-1234567890ab' } });
+    expect(answerSchema.safeParse(a).data?.id).toBe('a1b2c3d4-e5f6-4a1b-8c2d-1234567890ab');
+  });
+
+  it.each([
+    '2024-02-30T10:00:00.000Z',
+    '2023-02-29T10:00:00.000Z',
+    '1900-02-29T10:00:00.000Z',
+    '2024-04-31T10:00:00.000Z',
+    '2024-13-01T10:00:00.000Z',
+    '2024-00-10T10:00:00.000Z',
+    '2024-01-00T10:00:00.000Z',
+    '2024-01-01T24:00:00.000Z',
+    '2024-01-01T10:60:00.000Z',
+    '2024-01-01T10:00:60.000Z',
+    '2024-01-01T10:00:00.000+99:99',
+    '2024-01-01T10:00:00.000+15:00',
+    '2024-01-01T10:00:00.000+01:60',
+    '0000-01-01T10:00:00.000Z',
+    '2024-01-01T10:00:00.0000000001Z',
+    `2024-01-01T10:00:00.${'1'.repeat(1000)}Z`,
+    '2024-01-01 10:00:00Z',
+    '2024-01-01T10:00:00',
+  ])('rejects the impossible or unusual time %s', (at) => {
+    expect(answerProblems(answer({ at }))).toEqual([expect.stringMatching(/^at: expected an ISO 8601 time/)]);
+  });
+
+  it.each([
+    '2024-02-29T10:00:00.000Z',
+    '2000-02-29T10:00:00Z',
+    '0001-01-01T00:00:00Z',
+    '9999-12-31T23:59:59.999999999+14:00',
+    '2026-11-23T10:00:00-12:00',
+    '2026-11-23T10:00:00.5+05:45',
+  ])('accepts the real time %s', (at) => {
+    expect(answerProblems(answer({ at }))).toEqual([]);
+  });
+
+  it.each([
+    ['comment', { comment: 'Slow\u0000' }],
+    ['comment', { comment: '\uD83D slow' }],
+    ['comment', { comment: 'bell \u0007' }],
+    ['interaction', { interaction: 'order\u0000' }],
+    ['page', { page: 'https://shop.example/\uDFFF' }],
+    ['metadata', { metadata: { 'a\u0000': 1 } }],
+    ['metadata', { metadata: { '\uD800': 1 } }],
+    ['metadata.a', { metadata: { a: 'x\u0000' } }],
+  ])('rejects text a database cannot store in %s, naming it', (path, extra) => {
+    const [problem, ...more] = answerProblems(answer(extra));
+    expect(more).toEqual([]);
+    expect(problem!.startsWith(path + ': expected ')).toBe(true);
+    // Readable: the bad character is shown escaped.
+    expect(problem).toMatch(/without control characters .* got .*\\u/);
+  });
+
+  it('accepts tabs, newlines, quotes, emoji and other scripts', () => {
+    const text = 'a\tb\r\nc "d" \\ 😀 👩‍👩‍👧 مرحبا 你好 \u2028';
+    expect(
+      answerProblems(answer({ comment: text, interaction: text, metadata: { [text.slice(0, 9)]: text } })),
+    ).toEqual([]);
   });
 
   it('rejects a missing id', () => {
