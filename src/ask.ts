@@ -15,12 +15,15 @@ import { loadPosition } from './position-load';
 
 type Display = NonNullable<AskOptions['display']>;
 
-/** Options merged over defaults: nested objects merge one level deep. Own properties only (see `own`). */
+/**
+ * Options merged over defaults: nested objects merge one level deep. Own properties only (see
+ * `own`), and defined rather than assigned: assigning `theme` to a plain object throws when a
+ * page made Object.prototype.theme read-only.
+ */
 function merge(defaults: Partial<AskOptions>, options: Partial<AskOptions>): Partial<AskOptions> {
   const [d, o] = [own(defaults), own(options)];
-  const out: Record<string, unknown> = { ...d, ...o };
-  for (const k of ['theme', 'messages', 'metadata'] as const) out[k] = { ...d[k], ...o[k] };
-  return out;
+  const nested = (k: 'theme' | 'messages' | 'metadata') => ({ ...d[k], ...o[k] });
+  return { ...d, ...o, theme: nested('theme'), messages: nested('messages'), metadata: nested('metadata') };
 }
 
 function validate(options: unknown): AskOptions {
@@ -243,7 +246,7 @@ export function createCsat(defaults: Partial<AskOptions> = {}): Csat {
       render(
         h(Widget, {
           scale,
-          question: o.question ?? m[scale.question],
+          heading: o.question ?? m[scale.question],
           m,
           locale,
           rtl,

@@ -330,20 +330,33 @@ let built: ReturnType<typeof build> | undefined;
  */
 export function schemas(): ReturnType<typeof build> {
   if (!built) {
-    built = withPlainPrototype(build);
+    built = hostileProof(build);
     queueMicrotask(() => (built = undefined));
   }
   return built;
 }
 
 /**
- * Runs `f` with the enumerable properties a page added to `Object.prototype` hidden from
- * `for…in`, and puts them back as they were. zod installs its methods on first use with
- * `for (key in table)` over its own object literals (`members` in zod/v4/core/util.js), so after
- * `Object.prototype.polluted = 1` it looks up a property the literal does not have and throws a
- * TypeError. Nothing but zod's constructors runs in between, synchronously.
+ * zod's hook for the objects it parses into (`$ZodMemoizer`): ours have no prototype. zod assigns
+ * each parsed property, and an assignment to a plain object throws when Object.prototype has a
+ * read-only property of that name (`Object.defineProperty(Object.prototype, 'endpoint', {value})`).
  */
-function withPlainPrototype<T>(f: () => T): T {
+const NO_PROTOTYPE: z.core.$ZodMemoizer = {
+  attach() {},
+  guard() {},
+  alloc: (_inst, _payload, empty) => (isPlain(empty) ? Object.create(null) : empty),
+};
+
+/**
+ * Builds the schemas so that what a page did to Object.prototype cannot break them, and puts
+ * everything back as it was. Its enumerable properties are hidden from `for…in` meanwhile: zod
+ * installs its methods on first use with `for (key in table)` over its own object literals
+ * (`members` in zod/v4/core/util.js), so `Object.prototype.polluted = 1` makes it look up a
+ * property the literal does not have and throw. Only zod's constructors run in between,
+ * synchronously. The schemas keep {@link NO_PROTOTYPE}: zod reads its config when a schema is
+ * made, so a page's own zod schemas are not affected.
+ */
+function hostileProof<T>(f: () => T): T {
   const proto = Object.prototype;
   const hidden: [string, PropertyDescriptor][] = [];
   for (const key in {}) {
@@ -353,11 +366,20 @@ function withPlainPrototype<T>(f: () => T): T {
       hidden.push([key, d]);
     }
   }
+  const { memoizer } = z.config();
+  z.config({ memoizer: NO_PROTOTYPE });
   try {
     return f();
   } finally {
+    z.config({ memoizer });
     for (const [key, d] of hidden) Object.defineProperty(proto, key, d);
   }
+}
+
+/** zod's output as plain objects again, two levels deep, for callers (defined, not assigned). */
+function plain<T>(v: T, depth = 2): T {
+  if (!isPlain(v)) return v;
+  return Object.fromEntries(Object.keys(v).map((k) => [k, depth ? plain(v[k], depth - 1) : v[k]])) as T;
 }
 
 /** A short, safe description of a value for an error message: never the whole of a huge string. */
@@ -410,7 +432,7 @@ export function check<T>(schema: Schema, value: unknown, prefix = '', root = 'op
   } catch {
     return unreadable(prefix, root);
   }
-  return r.success ? { ok: true, value: r.data } : { ok: false, problems: problemsOf(r.error, prefix, root) };
+  return r.success ? { ok: true, value: plain(r.data) } : { ok: false, problems: problemsOf(r.error, prefix, root) };
 }
 
 /**

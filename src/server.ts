@@ -194,7 +194,10 @@ function preflight(request: Request, cors: Headers, crossOrigin = true): Respons
   headers.set('allow', ALLOW_METHODS);
   if (crossOrigin) {
     headers.set('access-control-allow-methods', ALLOW_METHODS);
-    headers.set('access-control-allow-headers', request.headers.get('access-control-request-headers') || 'content-type');
+    headers.set(
+      'access-control-allow-headers',
+      request.headers.get('access-control-request-headers') || 'content-type',
+    );
     headers.set('access-control-max-age', '86400');
   }
   return new Response(null, { status: 204, headers });

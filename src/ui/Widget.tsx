@@ -8,7 +8,8 @@ import { Scale } from './Scale';
 
 export interface WidgetProps {
   scale: ResolvedScale;
-  question: string;
+  /** The question. Not a prop named `question`: preact copies props by assignment, which a page's read-only Object.prototype.question would refuse. */
+  heading: string;
   m: Messages;
   locale: string;
   rtl: boolean;
@@ -56,8 +57,8 @@ export class Widget extends Component<WidgetProps, WidgetState> {
   override componentDidMount() {
     // Toasts and inline questions do not take focus; they are announced instead. A live region
     // only speaks changes made after it is in the accessibility tree, hence the delay.
-    const { display, question } = this.props;
-    if (display === 'toast' || display === 'inline') setTimeout(() => this.setState({ said: question }), 100);
+    const { display, heading } = this.props;
+    if (display === 'toast' || display === 'inline') setTimeout(() => this.setState({ said: heading }), 100);
   }
 
   override componentDidUpdate(_: WidgetProps, prev: WidgetState) {
@@ -132,7 +133,7 @@ export class Widget extends Component<WidgetProps, WidgetState> {
         onCancel={(e: Event) => e.preventDefault()}
       >
         <div id="q" class="q" part="question">
-          {p.question}
+          {p.heading}
         </div>
         {step === 'rating' && (
           <Scale scale={scale} nameOf={nameOf} format={format} rtl={p.rtl} labelledBy="q" onPick={pick} />

@@ -15,7 +15,8 @@ const pick = (label: string) =>
 /** Runs `f` with `keys` defined on Object.prototype, removed again afterwards whatever happens. */
 async function withPrototype(keys: Record<string, unknown>, enumerable: boolean, f: () => Promise<void>) {
   for (const [key, value] of Object.entries(keys)) {
-    Object.defineProperty(Object.prototype, key, { value, enumerable, configurable: true, writable: true });
+    // Read-only when not enumerable, as `Object.defineProperty(Object.prototype, key, { value })` makes it.
+    Object.defineProperty(Object.prototype, key, { value, enumerable, configurable: true, writable: enumerable });
   }
   try {
     await f();
