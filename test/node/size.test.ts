@@ -11,7 +11,7 @@ const DIST = join(ROOT, 'dist');
 const IIFE = join(DIST, 'csat-widget.iife.js');
 const ESM = join(DIST, 'csat-widget.js');
 /** The script-tag file's budget, gzip -9. */
-const IIFE_BUDGET = 24 * 1024;
+const IIFE_BUDGET = 28 * 1024;
 
 const built = existsSync(IIFE) && existsSync(ESM);
 if (!built && process.env.CI) {
