@@ -330,11 +330,17 @@ let built: ReturnType<typeof build> | undefined;
  */
 export function schemas(): ReturnType<typeof build> {
   if (!built) {
-    built = hostileProof(build);
+    built = hostileProof(build, NO_PROTOTYPE);
     queueMicrotask(() => (built = undefined));
   }
   return built;
 }
+
+/**
+ * The schemas `csat-widget/schema` exports, kept for good: their output is made of ordinary
+ * objects, as a server's code expects (it parses JSON, where no read-only gadget waits).
+ */
+export const exportedSchemas = () => hostileProof(build);
 
 /**
  * zod's hook for the objects it parses into (`$ZodMemoizer`): ours have no prototype. zod assigns
@@ -353,10 +359,10 @@ const NO_PROTOTYPE: z.core.$ZodMemoizer = {
  * installs its methods on first use with `for (key in table)` over its own object literals
  * (`members` in zod/v4/core/util.js), so `Object.prototype.polluted = 1` makes it look up a
  * property the literal does not have and throw. Only zod's constructors run in between,
- * synchronously. The schemas keep {@link NO_PROTOTYPE}: zod reads its config when a schema is
- * made, so a page's own zod schemas are not affected.
+ * synchronously. The schemas keep `memoizer` (zod reads its config when a schema is made), so a
+ * page's own zod schemas are not affected.
  */
-function hostileProof<T>(f: () => T): T {
+function hostileProof<T>(f: () => T, memoizer?: z.core.$ZodMemoizer): T {
   const proto = Object.prototype;
   const hidden: [string, PropertyDescriptor][] = [];
   for (const key in {}) {
@@ -366,12 +372,12 @@ function hostileProof<T>(f: () => T): T {
       hidden.push([key, d]);
     }
   }
-  const { memoizer } = z.config();
-  z.config({ memoizer: NO_PROTOTYPE });
+  const before = z.config().memoizer;
+  z.config({ memoizer: memoizer ?? before });
   try {
     return f();
   } finally {
-    z.config({ memoizer });
+    z.config({ memoizer: before });
     for (const [key, d] of hidden) Object.defineProperty(proto, key, d);
   }
 }

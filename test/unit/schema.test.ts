@@ -451,6 +451,18 @@ describe('answer schema', () => {
     expect(answerSchema.safeParse(a).data?.id).toBe('a1b2c3d4-e5f6-4a1b-8c2d-1234567890ab');
   });
 
+  it('gives ordinary objects, as server code expects', () => {
+    const parsed = parseAnswer(answer({ metadata: { plan: 'pro' } }));
+    const data = answerSchema.safeParse(answer({ metadata: { plan: 'pro' } })).data!;
+    for (const a of [parsed.ok && parsed.value, data] as Answer[]) {
+      expect([a, a.scale, a.metadata].map(Object.getPrototypeOf)).toEqual([
+        Object.prototype,
+        Object.prototype,
+        Object.prototype,
+      ]);
+    }
+  });
+
   it.each([
     '2024-02-30T10:00:00.000Z',
     '2023-02-29T10:00:00.000Z',
