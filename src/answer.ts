@@ -15,7 +15,8 @@ export function uuid(): string {
 /** origin + path: query strings and fragments often hold personal data, so they are left out. */
 export function currentPage(): string {
   const l = win?.location;
-  return l ? l.origin + l.pathname : '';
+  // Clipped to what the schema takes: a longer path must not make the answer invalid.
+  return l ? (l.origin + l.pathname).slice(0, 2000) : '';
 }
 
 export interface AnswerContext {
@@ -43,6 +44,7 @@ export function buildAnswer(c: AnswerContext, score: number, comment: string | n
     locale: c.locale,
     page: currentPage(),
     at: at.toISOString(),
-    metadata: c.metadata,
+    // A plain copy: the caller's object is not shared, and the options' copy has no prototype.
+    metadata: { ...c.metadata },
   };
 }

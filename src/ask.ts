@@ -1,7 +1,7 @@
 import { h, render } from 'preact';
 import type { Answer, AskOptions, Csat } from './types';
 import { CsatConfigError } from './errors';
-import { check, parseOptions, schemas } from './schema';
+import { check, own, parseOptions, schemas } from './schema';
 import { doc, warn, win } from './globals';
 import { isRtl, messagesFor, pickLocale, shownLocale } from './i18n';
 import { isSatisfied, resolveScale } from './scales';
@@ -15,11 +15,15 @@ import { loadPosition } from './position-load';
 
 type Display = NonNullable<AskOptions['display']>;
 
-/** Options merged over defaults: nested objects merge one level deep. */
+/**
+ * Options merged over defaults: nested objects merge one level deep. Own properties only (see
+ * `own`), and defined rather than assigned: assigning `theme` to a plain object throws when a
+ * page made Object.prototype.theme read-only.
+ */
 function merge(defaults: Partial<AskOptions>, options: Partial<AskOptions>): Partial<AskOptions> {
-  const out: Record<string, unknown> = { ...defaults, ...options };
-  for (const k of ['theme', 'messages', 'metadata'] as const) out[k] = { ...defaults[k], ...options[k] };
-  return out;
+  const [d, o] = [own(defaults), own(options)];
+  const nested = (k: 'theme' | 'messages' | 'metadata') => ({ ...d[k], ...o[k] });
+  return { ...d, ...o, theme: nested('theme'), messages: nested('messages'), metadata: nested('metadata') };
 }
 
 function validate(options: unknown): AskOptions {
@@ -57,10 +61,13 @@ interface Session {
  * @see README.md#createcsatdefaults
  */
 export function createCsat(defaults: Partial<AskOptions> = {}): Csat {
+  // Own properties, read once: a page's Object.prototype.onError is no default.
+  defaults = own(defaults);
   // No defaults, nothing to check: a script tag without data-* attributes builds no schema at load.
   if (Object.keys(defaults).length) {
-    const d = parseOptions(defaults, true);
+    const d = parseOptions<Partial<AskOptions>>(defaults, true);
     if (!d.ok) throw new CsatConfigError(d.problems);
+    defaults = d.value;
   }
   const open = new Set<Session>();
   // Starts delivering answers that earlier pages left waiting; they report to these defaults.
@@ -288,7 +295,7 @@ export function createCsat(defaults: Partial<AskOptions> = {}): Csat {
       render(
         h(Widget, {
           scale,
-          question: o.question ?? m[scale.question],
+          heading: o.question ?? m[scale.question],
           m,
           locale,
           rtl,

@@ -17,7 +17,8 @@ import type { AskOptions } from './types';
  * so the rest still works.
  */
 function readDefaults(script: HTMLOrSVGScriptElement | null): Partial<AskOptions> {
-  const out: Record<string, unknown> = {};
+  // No prototype: a page's read-only Object.prototype.endpoint would make assigning one throw.
+  const out: Record<string, unknown> = Object.create(null);
   for (const [attr, raw] of Object.entries((script as HTMLElement | null)?.dataset ?? {})) {
     const theme = /^theme[A-Z]/.test(attr) && attr[5]!.toLowerCase() + attr.slice(6);
     const option = (v: unknown) => (theme ? { theme: { ...(out.theme as object), [theme]: v } } : { [attr]: v });

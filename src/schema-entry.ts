@@ -1,4 +1,4 @@
-import { check, schemas } from './schema';
+import { check, exportedSchemas, schemas } from './schema';
 import type { Answer } from './types';
 
 /**
@@ -6,10 +6,10 @@ import type { Answer } from './types';
  * to validate with. `answerSchema.safeParse(body)`.
  * @see README.md#the-answer
  */
-export const answerSchema = /* @__PURE__ */ (() => schemas().answer)();
+export const answerSchema = /* @__PURE__ */ (() => exportedSchemas().answer)();
 
 /** Schema of `ask()` options (without functions' signatures), for tooling. */
-export const optionsSchema = /* @__PURE__ */ (() => schemas().options)();
+export const optionsSchema = /* @__PURE__ */ (() => exportedSchemas().options)();
 
 /**
  * Validates a parsed JSON body: the answer, or readable problems such as

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { COMMENT_MAX_LIMIT } from './constants';
+import { COMMENT_MAX_LIMIT, METADATA_MAX_BYTES } from './constants';
 import { LOCALE, messageKeys } from './i18n';
 import { isSatisfied, normalize } from './scales';
 import type { Answer } from './types';
@@ -15,7 +15,23 @@ import type { Answer } from './types';
 /** Id of a survey: 1–100 characters of `A-Za-z0-9._:-`. */
 export const SURVEY_ID = /^[\w.:-]{1,100}$/;
 const UUID = /^[\da-f]{8}-[\da-f]{4}-[1-8][\da-f]{3}-[89ab][\da-f]{3}-[\da-f]{12}$/i;
-const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/;
+/**
+ * A time as `Date.prototype.toISOString` writes it, with at most nanoseconds and a real offset
+ * (up to ±14:59); the calendar date is checked by {@link isTime}.
+ */
+const ISO_TIME = /^(\d{4})-(\d\d)-(\d\d)T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,9})?(Z|[+-](0\d|1[0-4]):[0-5]\d)$/;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+/**
+ * What text may not contain: control characters other than tab, line feed and carriage return
+ * (NUL is refused by PostgreSQL's text and jsonb types, the others take 6 bytes each as `\u00XX`
+ * in JSON), and unpaired surrogates (not encodable as UTF-8; jsonb refuses their `\uD800` escape).
+ * Without them a character takes at most 3 bytes of JSON, which bounds the size of an answer.
+ */
+const UNSTORABLE = /[\0-\x08\x0B\x0C\x0E-\x1F]|\p{Cs}/u;
+/** An RFC 9110 token: what a header name may be. */
+const TOKEN = /^[!#$%&'*+\-.^_`|~\dA-Za-z]+$/;
+/** A header value the Fetch API sends as given: visible ASCII, space, tab and Latin-1 (no CR, LF or NUL). */
+const HEADER_VALUE = /^[\t\x20-\x7E\x80-\xFF]*$/;
 // Theme values are applied with style.setProperty only, but a strict shape still rejects
 // `red;}*{display:none}` early with a clear message (research SEC-04).
 const COLOR = /^(#[\da-f]{3,8}|[a-z]+|(rgba?|hsla?|hwb|lab|lch|oklab|oklch|color-mix)\([\w\s.,%/+-]*\))$/i;
@@ -27,38 +43,94 @@ type Pred = (v: any) => boolean; // eslint-disable-line @typescript-eslint/no-ex
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isString = (v: unknown): v is string => typeof v === 'string';
 const matches = (re: RegExp) => (v: unknown) => isString(v) && re.test(v);
+/** Text of at most `max` UTF-16 code units (what `maxlength` counts) that a database can store. */
 const isText =
   (max: number) =>
   (v: unknown): v is string =>
-    isString(v) && v.length <= max;
+    isString(v) && v.length <= max && !UNSTORABLE.test(v);
+/** What is wrong with a value that is not {@link isText}: too long, or unstorable characters. */
+const textProblem = (max: number) => (v: unknown) =>
+  isString(v) && v.length <= max
+    ? 'text without control characters (other than tab and newlines) or unpaired surrogates'
+    : `text of at most ${max} characters`;
+
+/**
+ * Text as a text field can hold it: control characters other than tab and newlines, and unpaired
+ * surrogates, removed (they are invisible or broken, and the schema refuses them).
+ */
+export const storable = (s: string) => s.replace(new RegExp(UNSTORABLE, 'gu'), '');
+
+/** A plain object of any realm (an object literal, JSON, `Object.create(null)`), not a DOM node or a class instance. */
+function isPlain(v: unknown): v is Record<string, unknown> {
+  if (!isObject(v)) return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === null || Object.getPrototypeOf(proto) === null;
+}
+
+/**
+ * A caller's object as data: its own enumerable properties (each getter read once) copied into an
+ * object without a prototype, and likewise its plain objects `depth` levels down. Schemas and the
+ * code after them read only these copies, so a page's `Object.prototype.endpoint` (enumerable or
+ * not) can neither fill in an option nor pass for an unknown key.
+ */
+export function own<T>(v: T, depth = 0): T {
+  if (!isObject(v)) return v;
+  const out: Record<string, unknown> = Object.create(null);
+  for (const key of Object.keys(v)) {
+    const x = v[key];
+    out[key] = depth && isPlain(x) ? own(x, depth - 1) : x;
+  }
+  return out as T;
+}
+
+/** Real calendar dates only: PostgreSQL refuses `2024-02-30`, month 13 and year 0000. */
+function isTime(v: unknown): boolean {
+  const m = isString(v) && ISO_TIME.exec(v);
+  if (!m) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
+  return year > 0 && days !== undefined && day >= 1 && day <= days;
+}
 const inRange = (min: number, max: number, whole?: boolean) => (v: unknown) =>
   typeof v === 'number' && v >= min && v <= max && (!whole || Number.isInteger(v));
 const isOneOf = (values: unknown[]) => (v: unknown) => values.includes(v);
 
-/** Endpoint URL: relative, or absolute http(s) without embedded credentials (research SEC-03). */
+/** Only to tell where a relative URL leads; any http(s) base gives the same answer. */
+const BASE = 'https://base.invalid/';
+
+/**
+ * Endpoint URL: absolute http(s) without embedded credentials (research SEC-03), or written as
+ * relative (`/`, `./`, `../`) and staying on the page's origin. Checked as the URL parser reads
+ * it, which drops tabs and newlines and reads `\` as `/`: `'/\t/host'` is `//host`, another origin.
+ */
 function isEndpointUrl(v: unknown): boolean {
   if (!isText(2000)(v)) return false;
-  // `/\host` is read as `//host` by browsers: another origin, so not relative.
-  if (/^\/(?![/\\])|^\.\.?\//.test(v)) return true;
+  const relative = /^\.{0,2}\//.test(v);
   try {
-    const u = new URL(v);
-    return /^https?:$/.test(u.protocol) && !u.username && !u.password;
+    const u = relative ? new URL(v, BASE) : new URL(v);
+    return (
+      /^https?:$/.test(u.protocol) && !u.username && !u.password && (!relative || u.origin === new URL(BASE).origin)
+    );
   } catch {
     return false;
   }
 }
 
-/** Flat metadata: at most 50 keys of string (≤ 500 chars), number, boolean or null. */
-function isMetadata(v: unknown): boolean {
-  if (!isObject(v)) return false;
-  const entries = Object.entries(v);
-  return (
-    entries.length <= 50 &&
-    entries.every(
-      ([k, x]) => k.length <= 100 && (x === null || typeof x === 'boolean' || Number.isFinite(x) || isText(500)(x)),
-    )
-  );
-}
+const jsonBytes = (v: unknown) => new TextEncoder().encode(JSON.stringify(v)).length;
+
+// What is wrong with a metadata or header name or value, or '' when nothing is.
+const metadataKeyProblem = (key: string) => (isText(100)(key) ? '' : 'keys of ' + textProblem(100)(key));
+const metadataValueProblem = (_: string, v: unknown) =>
+  v === null || typeof v === 'boolean' || Number.isFinite(v) || isText(500)(v)
+    ? ''
+    : 'null, a boolean, a finite number or ' + textProblem(500)(v);
+const headerNameProblem = (name: string) =>
+  TOKEN.test(name) ? '' : "header names of letters, digits and !#$%&'*+-.^_`|~";
+const headerValueProblem = (_: string, v: unknown) =>
+  isString(v) && v.length <= 2000 && HEADER_VALUE.test(v)
+    ? ''
+    : 'a header value of at most 2000 Latin-1 characters, without CR, LF or NUL';
 
 const PRESETS = ['stars', 'smileys', 'numeric', 'nps', 'ces'];
 const SCALE_TYPES = ['stars', 'smileys', 'numeric'];
@@ -71,10 +143,37 @@ const list = (values: unknown[]) =>
 function build() {
   z.config({ jitless: true });
 
-  const is = <T = unknown>(ok: Pred, what: string) => z.custom<T>(ok, { error: 'expected ' + what });
-  const text = (max: number) => is<string>(isText(max), `text of at most ${max} characters`);
+  /** A value `ok` accepts; `what` it should be, or says it from the value that was given. */
+  const is = <T = unknown>(ok: Pred, what: string | ((v: unknown) => string)) =>
+    z.custom<T>(ok, { error: (issue) => 'expected ' + (isString(what) ? what : what(issue.input)) });
+  const text = (max: number) => is<string>(isText(max), textProblem(max));
   const textOrNull = (max: number) =>
-    is<string | null>((v) => v === null || isText(max)(v), `null or text of at most ${max} characters`);
+    is<string | null>(
+      (v) => v === null || isText(max)(v),
+      (v) => 'null or ' + textProblem(max)(v),
+    );
+  /**
+   * A flat object whose entries are checked one by one, so a problem names its key
+   * (`metadata.plan: expected …`, or the object and the key when the key itself is wrong);
+   * `whole` checks the object once its entries are fine. Each returns a problem or ''.
+   */
+  type Problem = (key: string, value: unknown) => string;
+  const flat = <T>(what: string, name: Problem, value: Problem, whole = (_: object) => '') =>
+    is<T>(isObject, what).check(
+      z.check(({ value: o, issues }) => {
+        if (!isObject(o)) return;
+        const problem = (message: string, path: string[], input: unknown) =>
+          issues.push({ code: 'custom', message: 'expected ' + message, path, input });
+        for (const [k, v] of Object.entries(o)) {
+          const badName = name(k, v);
+          const badValue = !badName && value(k, v);
+          if (badName) problem(badName, [], k);
+          else if (badValue) problem(badValue, [k], v);
+        }
+        const message = !issues.length && whole(o);
+        if (message) problem(message, [], o);
+      }),
+    );
   const int = (min: number, max: number) => is<number>(inRange(min, max, true), `a whole number from ${min} to ${max}`);
   const num = (min: number, max: number) => is<number>(inRange(min, max), `a number from ${min} to ${max}`);
   const oneOf = <T extends string | number>(values: T[]) => is<T>(isOneOf(values), list(values));
@@ -82,10 +181,20 @@ function build() {
   const fn = opt(is<(...args: never[]) => unknown>((v) => typeof v === 'function', 'a function'));
   const survey = is<string>(matches(SURVEY_ID), '1 to 100 characters of A-Za-z0-9._:-');
   const locale = is<string>(matches(LOCALE), 'a BCP 47 language tag');
-  const url = is<string>(isEndpointUrl, 'an http(s) or relative URL');
-  const metadata = is<Record<string, string | number | boolean | null>>(
-    isMetadata,
-    'a flat object of at most 50 strings (of at most 500 characters), numbers, booleans or nulls',
+  const url = is<string>(
+    isEndpointUrl,
+    'an http(s) URL without credentials, or a relative one (/, ./, ../) on this origin',
+  );
+  const metadata = flat<Record<string, string | number | boolean | null>>(
+    'a flat object of strings, numbers, booleans or nulls',
+    metadataKeyProblem,
+    metadataValueProblem,
+    (v) =>
+      Object.keys(v).length > 50
+        ? 'at most 50 entries'
+        : jsonBytes(v) > METADATA_MAX_BYTES
+          ? `at most ${METADATA_MAX_BYTES} bytes as JSON (UTF-8)`
+          : '',
   );
   const color = opt(is<string>(matches(COLOR), 'a CSS colour'));
   const target = is<Element | string>(
@@ -108,10 +217,7 @@ function build() {
   const endpoint = z.strictObject({
     url,
     headers: opt(
-      is<Record<string, string>>(
-        (v) => isObject(v) && Object.values(v).every(isText(2000)),
-        'an object of header names to strings',
-      ),
+      flat<Record<string, string>>('an object of header names to strings', headerNameProblem, headerValueProblem),
     ),
     credentials: opt(oneOf(['omit', 'same-origin', 'include'])),
   });
@@ -165,7 +271,12 @@ function build() {
     .strictObject(
       {
         v: oneOf([1]),
-        id: is<string>(matches(UUID), 'a UUID'),
+        // Lower case, so a store comparing ids as strings keeps one answer per id (RFC 9562 §4: UUIDs compare case-insensitively).
+        id: is<string>(matches(UUID), 'a UUID').check(
+          z.check((id) => {
+            id.value = (id.value as string).toLowerCase();
+          }),
+        ),
         survey,
         interaction: textOrNull(200),
         scale: z.strictObject({ type: oneOf(PRESETS), min: int(0, 1), max: int(2, 10) }),
@@ -175,7 +286,7 @@ function build() {
         comment: textOrNull(COMMENT_MAX_LIMIT),
         locale,
         page: text(2000),
-        at: is<string>(matches(ISO_TIME), 'an ISO 8601 time'),
+        at: is<string>(isTime, 'an ISO 8601 time such as 2026-11-23T10:00:00.000Z'),
         metadata,
       },
       { error: 'expected an answer object' },
@@ -220,10 +331,62 @@ let built: ReturnType<typeof build> | undefined;
  */
 export function schemas(): ReturnType<typeof build> {
   if (!built) {
-    built = build();
+    built = hostileProof(build, NO_PROTOTYPE);
     queueMicrotask(() => (built = undefined));
   }
   return built;
+}
+
+/**
+ * The schemas `csat-widget/schema` exports, kept for good: their output is made of ordinary
+ * objects, as a server's code expects (it parses JSON, where no read-only gadget waits).
+ */
+export const exportedSchemas = () => hostileProof(build);
+
+/**
+ * zod's hook for the objects it parses into (`$ZodMemoizer`): ours have no prototype. zod assigns
+ * each parsed property, and an assignment to a plain object throws when Object.prototype has a
+ * read-only property of that name (`Object.defineProperty(Object.prototype, 'endpoint', {value})`).
+ */
+const NO_PROTOTYPE: z.core.$ZodMemoizer = {
+  attach() {},
+  guard() {},
+  alloc: (_inst, _payload, empty) => (isPlain(empty) ? Object.create(null) : empty),
+};
+
+/**
+ * Builds the schemas so that what a page did to Object.prototype cannot break them, and puts
+ * everything back as it was. Its enumerable properties are hidden from `for…in` meanwhile: zod
+ * installs its methods on first use with `for (key in table)` over its own object literals
+ * (`members` in zod/v4/core/util.js), so `Object.prototype.polluted = 1` makes it look up a
+ * property the literal does not have and throw. Only zod's constructors run in between,
+ * synchronously. The schemas keep `memoizer` (zod reads its config when a schema is made), so a
+ * page's own zod schemas are not affected.
+ */
+function hostileProof<T>(f: () => T, memoizer?: z.core.$ZodMemoizer): T {
+  const proto = Object.prototype;
+  const hidden: [string, PropertyDescriptor][] = [];
+  for (const key in {}) {
+    const d = Object.getOwnPropertyDescriptor(proto, key);
+    if (d?.configurable) {
+      Object.defineProperty(proto, key, { enumerable: false });
+      hidden.push([key, d]);
+    }
+  }
+  const before = z.config().memoizer;
+  z.config({ memoizer: memoizer ?? before });
+  try {
+    return f();
+  } finally {
+    z.config({ memoizer: before });
+    for (const [key, d] of hidden) Object.defineProperty(proto, key, d);
+  }
+}
+
+/** zod's output as plain objects again, two levels deep, for callers (defined, not assigned). */
+function plain<T>(v: T, depth = 2): T {
+  if (!isPlain(v)) return v;
+  return Object.fromEntries(Object.keys(v).map((k) => [k, depth ? plain(v[k], depth - 1) : v[k]])) as T;
 }
 
 /** A short, safe description of a value for an error message: never the whole of a huge string. */
@@ -259,38 +422,55 @@ export function problemsOf(error: { issues: unknown[] }, prefix = '', root = 'op
 type Schema = { safeParse(v: unknown, ctx: object): unknown };
 type Result<T> = { ok: true; value: T } | { ok: false; problems: string[] };
 
-/** Parses with input reporting on, returning the value or the readable problems. */
-export function check<T>(schema: Schema, value: unknown, prefix?: string, root?: string): Result<T> {
-  const r = schema.safeParse(value, { reportInput: true }) as
-    { success: true; data: T } | { success: false; error: { issues: unknown[] } };
-  return r.success ? { ok: true, value: r.data } : { ok: false, problems: problemsOf(r.error, prefix, root) };
+const unreadable = (prefix: string, root: string): Result<never> => ({
+  ok: false,
+  problems: [`${prefix.replace(/\.$/, '') || root}: could not be read (a getter or proxy threw)`],
+});
+
+/**
+ * Parses a copy of `value` made by {@link own} (two levels deep: options, their endpoint, its
+ * headers) with input reporting on, returning zod's output or the readable problems. A getter or
+ * proxy that throws is a problem too, never an exception.
+ */
+export function check<T>(schema: Schema, value: unknown, prefix = '', root = 'options'): Result<T> {
+  let r: { success: true; data: T } | { success: false; error: { issues: unknown[] } };
+  try {
+    r = schema.safeParse(own(value, 2), own({ reportInput: true })) as typeof r;
+  } catch {
+    return unreadable(prefix, root);
+  }
+  return r.success ? { ok: true, value: plain(r.data) } : { ok: false, problems: problemsOf(r.error, prefix, root) };
 }
 
 /**
  * Validates `ask()` options (or `createCsat()` defaults, where `survey` may be missing),
- * including the object forms of `scale` and `endpoint`.
+ * including the object forms of `scale` and `endpoint`. The value is the caller's options as
+ * {@link own} copies them: own properties only, each getter read once, and objects without a
+ * prototype, so an option left out reads as `undefined` whatever a page added to Object.prototype.
  */
 export function parseOptions<T>(value: unknown, defaults?: boolean): Result<T> {
+  let o: Record<string, unknown>;
+  try {
+    o = own(value as Record<string, unknown>, 2);
+  } catch {
+    return unreadable('', 'options');
+  }
   const s = schemas();
-  const r = check<T>(defaults ? s.defaults : s.options, value);
+  const r = check<T>(defaults ? s.defaults : s.options, o);
   const problems = r.ok ? [] : r.problems;
-  // The parsed copy when there is one: a getter read again later could change its answer.
-  const o = (r.ok ? r.value : value) as Record<string, unknown>;
   if (isObject(o)) {
     for (const key of ['scale', 'endpoint']) {
       const v = o[key];
       const schema = isObject(v)
         ? key === 'scale'
-          ? s.scales[v.type as 'stars']
+          ? SCALE_TYPES.includes(v.type as string) && s.scales[v.type as 'stars']
           : s.endpoint
         : key === 'endpoint' && v !== undefined
           ? s.url
           : undefined;
       const n = schema && check(schema, v, key + '.');
       if (n && !n.ok) problems.push(...n.problems);
-      // Only into the parsed copy: on failure `o` is the caller's object, which may be frozen.
-      else if (n && r.ok) o[key] = n.value;
     }
   }
-  return problems.length ? { ok: false, problems } : r;
+  return problems.length ? { ok: false, problems } : { ok: true, value: o as T };
 }

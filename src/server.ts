@@ -5,6 +5,7 @@
  * handlers, Deno, Bun and workers; `toNodeHandler` adapts it to `node:http` and Express.
  * @see README.md#collector
  */
+import { ANSWER_MAX_BYTES } from './constants';
 import { check, schemas } from './schema';
 import type { Answer } from './types';
 
@@ -35,12 +36,13 @@ export interface CollectorOptions {
    * @default same-origin only
    */
   allowOrigins?: '*' | readonly string[] | ((origin: string) => boolean);
-  /** Largest request body accepted, in bytes. @default 16384 (the widget's own cap on one answer) */
+  /**
+   * Largest request body accepted, in bytes.
+   * @default 32768: the largest answer the schema accepts, so no valid answer is ever refused with 413
+   */
   maxBodyBytes?: number;
 }
 
-/** Matches the widget's cap on one serialized answer (research REL-07). */
-const DEFAULT_MAX_BODY = 16 * 1024;
 /** Enough to absorb a burst of retries without the cache itself becoming a memory problem. */
 const SEEN_IDS_MAX = 10_000;
 const ALLOW_METHODS = 'POST, OPTIONS';
@@ -82,7 +84,8 @@ export function memoryStore(): MemoryStore {
  *   success tells the browser to stop retrying (delivery is at-least-once, research REL-02);
  * - `204`: a CORS preflight from an allowed origin;
  * - `400 {error: 'invalid_json'}` or `{error: 'invalid_answer', problems: [...]}`;
- * - `403 {error: 'origin_not_allowed'}`, `405` (with `Allow`), `413 {error: 'body_too_large'}`,
+ * - `403 {error: 'origin_not_allowed'}` (readable by that origin, so the widget stops; its
+ *   preflight gets a 204 for the same reason), `405` (with `Allow`), `413 {error: 'body_too_large'}`,
  *   `415 {error: 'unsupported_media_type'}`;
  * - `500 {error: 'store_failed'}` when the store throws: the browser retries 5xx.
  *
@@ -94,7 +97,7 @@ export function memoryStore(): MemoryStore {
  */
 export function createCollector(options: CollectorOptions = {}): (request: Request) => Promise<Response> {
   const store = options.store ?? memoryStore();
-  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
+  const maxBodyBytes = options.maxBodyBytes ?? ANSWER_MAX_BYTES;
   if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes <= 0) {
     throw new TypeError(`maxBodyBytes: expected a positive whole number, got ${String(options.maxBodyBytes)}`);
   }
@@ -112,12 +115,17 @@ export function createCollector(options: CollectorOptions = {}): (request: Reque
     const origin = request.headers.get('origin');
     // No Origin: not a browser cross-origin request. Same origin: CORS headers are not needed.
     const crossOrigin = origin !== null && !sameOrigin(origin, request.url);
-    if (crossOrigin && !isAllowed(origin)) {
-      // Without CORS headers the browser cannot read this anyway; it mainly stops cross-site
-      // text/plain posts (which skip the preflight) from filling the store.
-      return reply(403, { error: 'origin_not_allowed' });
-    }
     const cors = new Headers();
+    if (crossOrigin && !isAllowed(origin)) {
+      // The refusal mainly stops cross-site text/plain posts (which skip the preflight) from
+      // filling the store. It is readable by the page (without credentials, so nothing a cookie
+      // unlocks), or the browser would report a network error and the widget retry a hopeless
+      // request; a preflight is let through for the same reason, so the POST meets this 403.
+      cors.set('access-control-allow-origin', origin);
+      cors.set('vary', 'Origin');
+      if (request.method === 'OPTIONS') return preflight(request, cors);
+      return reply(403, { error: 'origin_not_allowed' }, cors);
+    }
     if (crossOrigin) {
       // Echo the origin rather than `*`, and allow credentials: an endpoint configured with
       // `credentials: 'include'` fails CORS without both. The collector reads no cookies, so this
@@ -128,19 +136,7 @@ export function createCollector(options: CollectorOptions = {}): (request: Reque
       cors.set('vary', 'Origin');
     }
 
-    if (request.method === 'OPTIONS') {
-      const headers = new Headers(cors);
-      headers.set('allow', ALLOW_METHODS);
-      if (crossOrigin) {
-        headers.set('access-control-allow-methods', ALLOW_METHODS);
-        headers.set(
-          'access-control-allow-headers',
-          request.headers.get('access-control-request-headers') || 'content-type',
-        );
-        headers.set('access-control-max-age', '86400');
-      }
-      return new Response(null, { status: 204, headers });
-    }
+    if (request.method === 'OPTIONS') return preflight(request, cors, crossOrigin);
     if (request.method !== 'POST') {
       const headers = new Headers(cors);
       headers.set('allow', ALLOW_METHODS);
@@ -190,6 +186,21 @@ export function createCollector(options: CollectorOptions = {}): (request: Reque
       return reply(500, { error: 'internal_error' });
     }
   };
+}
+
+/** 204 to a preflight (or a same-origin OPTIONS), with `cors` and what the preflight asked for. */
+function preflight(request: Request, cors: Headers, crossOrigin = true): Response {
+  const headers = new Headers(cors);
+  headers.set('allow', ALLOW_METHODS);
+  if (crossOrigin) {
+    headers.set('access-control-allow-methods', ALLOW_METHODS);
+    headers.set(
+      'access-control-allow-headers',
+      request.headers.get('access-control-request-headers') || 'content-type',
+    );
+    headers.set('access-control-max-age', '86400');
+  }
+  return new Response(null, { status: 204, headers });
 }
 
 function originPredicate(allow: CollectorOptions['allowOrigins']): (origin: string) => boolean {

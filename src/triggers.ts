@@ -39,7 +39,7 @@ export function accept(out: Record<string, unknown>, attr: string, raw: string, 
 
 /** Options declared on `el`: the survey from `attr`, refined by its data-csat-* attributes. */
 export function declared(el: Element, attr: string): Partial<AskOptions> | undefined {
-  const o: Record<string, unknown> = {};
+  const o: Record<string, unknown> = Object.create(null); // see readDefaults in embed.ts
   const survey = el.getAttribute(attr)!;
   // Without a valid survey id there is nothing to ask.
   if (!accept(o, attr, survey, { survey })) return;

@@ -4,6 +4,7 @@
 // @see README.md#delivery
 import type { EndpointOptions } from '../types';
 import { win } from '../globals';
+import { own } from '../schema';
 
 /**
  * Our share of the 64 KiB that all keepalive requests of a page may have in flight: past it the
@@ -23,6 +24,9 @@ let inflight = 0;
  * (0: network error, timeout or blocked) and the `Retry-After` header; never rejects.
  */
 export async function post(e: EndpointOptions, body: string, leaving?: boolean): Promise<[number, string | null]> {
+  // Own properties only: an entry read back from storage is a plain object again, and a page's
+  // Object.prototype.headers or .credentials must not change how answers are sent.
+  const { url, headers, credentials } = own(e);
   const size = new Blob([body]).size;
   // keepalive lets the request outlive the page (a navigation right after the pick), within
   // budget. Every body in flight is counted, keepalive or not: simpler, and errs on the safe side.
@@ -34,11 +38,11 @@ export async function post(e: EndpointOptions, body: string, leaving?: boolean):
     if (c) timer = setTimeout(() => c.abort(), TIMEOUT);
     let p: Promise<Response>;
     try {
-      p = w.fetch(e.url, {
+      p = w.fetch(url, {
         method: 'POST',
         body,
-        headers: { 'content-type': 'text/plain;charset=UTF-8', ...e.headers },
-        credentials: e.credentials ?? 'omit',
+        headers: { 'content-type': 'text/plain;charset=UTF-8', ...headers },
+        credentials: credentials ?? 'omit',
         referrerPolicy: 'strict-origin',
         keepalive,
         signal: c?.signal,
@@ -47,7 +51,7 @@ export async function post(e: EndpointOptions, body: string, leaving?: boolean):
       // fetch is missing or throws: while the page is hidden or going away the beacon is the last way out.
       // It always sends cookies and cannot carry headers, so only for endpoints without headers;
       // its outcome is unknown, so the answer stays queued and the next page sends it again.
-      if (leaving && !e.headers) w.navigator.sendBeacon?.(e.url, body);
+      if (leaving && !headers) w.navigator.sendBeacon?.(url, body);
       throw x;
     }
     const r = await p;

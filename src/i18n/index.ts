@@ -11,8 +11,8 @@ const LOCALES: Record<string, Messages> = { en, nl, de, fr, es, ar };
 
 const primary = (locale: string) => locale.toLowerCase().split('-')[0]!;
 
-/** A BCP 47 tag as answers carry it: language, then subtags. */
-export const LOCALE = /^[a-z]{2,3}(-[a-z\d]{1,8})*$/i;
+/** A BCP 47 tag as answers carry it: language, then subtags; at most 35 characters (RFC 5646 §4.4.1). */
+export const LOCALE = /^(?=.{2,35}$)[a-z]{2,3}(-[a-z\d]{1,8})*$/i;
 
 /** Languages written right to left. */
 const RTL = /^(ar|fa|he|ur)\b/i;

@@ -1,5 +1,6 @@
 import { Component, Fragment, h } from 'preact';
 import { fill, plural } from '../i18n';
+import { storable } from '../schema';
 import type { ResolvedScale } from '../scales';
 import type { Messages } from '../types';
 import { Cross } from './icons';
@@ -7,7 +8,8 @@ import { Scale } from './Scale';
 
 export interface WidgetProps {
   scale: ResolvedScale;
-  question: string;
+  /** The question (named `heading`: preact assigns props, and a page may have made `Object.prototype.question` read-only). */
+  heading: string;
   m: Messages;
   locale: string;
   rtl: boolean;
@@ -70,8 +72,8 @@ export class Widget extends Component<WidgetProps, WidgetState> {
   override componentDidMount() {
     // Toasts and inline questions do not take focus; they are announced instead. A live region
     // only speaks changes made after it is in the accessibility tree, hence the delay.
-    const { display, question } = this.props;
-    if (display === 'toast' || display === 'inline') this.later(() => this.announce(question), 100);
+    const { display, heading } = this.props;
+    if (display === 'toast' || display === 'inline') this.later(() => this.announce(heading), 100);
   }
 
   override componentWillUnmount() {
@@ -133,7 +135,9 @@ export class Widget extends Component<WidgetProps, WidgetState> {
       this.setState({ score });
     };
     const type = (e: Event) => {
-      const value = (e.currentTarget as HTMLTextAreaElement).value;
+      // NUL and other control characters or unpaired surrogates (typed or pasted) are removed as
+      // they arrive: the answer schema refuses them.
+      const value = storable((e.currentTarget as HTMLTextAreaElement).value);
       const left = p.maxLength - value.length;
       const reached = COUNT_STEPS.filter((n) => left <= n).length;
       if (reached > this.counted) this.announce(fill(plural(m.charsLeft, left, locale), { n: format(left) }));
@@ -190,7 +194,7 @@ export class Widget extends Component<WidgetProps, WidgetState> {
         {/* The thanks is the message once done: the question steps aside. */}
         {!done && (
           <div id="q" class="q" part="question">
-            {p.question}
+            {p.heading}
           </div>
         )}
         {step === 'rating' && (

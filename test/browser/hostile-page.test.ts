@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { stripPreactHtml } from '../../vite.config';
+import { createCollector, memoryStore } from '../../src/server';
 import { html, scriptTag, shadow, startAsk, askResult, useBrowser } from './harness';
 
 const env = useBrowser();
@@ -137,5 +138,104 @@ describe("preact's dangerouslySetInnerHTML, as built into the script-tag file", 
   it('control: unpatched preact does parse it', async () => {
     const r = await run('/preact-original.mjs', readFileSync(PREACT, 'utf8'));
     expect(r).toMatchObject({ first: { html: 2 }, pwned: 1 });
+  });
+});
+
+describe('a page that changed Object.prototype before the script tag', () => {
+  it('an enumerable key: the script tag loads, its triggers and ask work, answers are delivered', async () => {
+    const store = memoryStore();
+    env.server.collector = createCollector({ store });
+    env.server.page(
+      '/polluted',
+      html(
+        `<button id="rate" data-csat-survey="p-click" data-csat-comment="never">Rate</button>
+         <script>Object.prototype.polluted = 1;</script>` + scriptTag({ endpoint: '/api/csat' }),
+      ),
+    );
+    // An uncaught error in the page (the schemas failing to build at load) fails the test.
+    const { page } = await env.open('/polluted');
+    await page.locator('#rate').click();
+    await page.getByRole('radio', { name: '4 of 5, Satisfied' }).click();
+    await startAsk(page, { survey: 'p-api', comment: 'never' });
+    await page.getByRole('radio', { name: '2 of 5, Dissatisfied' }).last().click();
+    expect(await askResult(page)).toMatchObject({ settled: true, value: { survey: 'p-api', score: 2 } });
+    const posts = await env.server.waitFor(
+      (rs) => rs.filter((r) => r.status === 201).length === 2,
+      'two stored answers',
+    );
+    expect(posts.map((p) => [JSON.parse(p.body).survey, p.status]).sort()).toEqual([
+      ['p-api', 201],
+      ['p-click', 201],
+    ]);
+    expect(store.list()).toHaveLength(2);
+  });
+
+  it('non-enumerable gadgets named like options: answers go where and as configured, with the default question', async () => {
+    env.server.collector = createCollector({ store: memoryStore() });
+    env.server.page(
+      '/gadgets',
+      html(
+        scriptTag({ endpoint: '/api/csat' }),
+        `<script>
+          const gadgets = {
+            endpoint: 'https://evil.example/collect',
+            credentials: 'include',
+            headers: { 'x-evil': '1' },
+            question: 'Evil question?',
+            sampleRate: 0,
+          };
+          for (const key in gadgets) Object.defineProperty(Object.prototype, key, { value: gadgets[key] });
+        </script>`,
+      ),
+    );
+    const context = await env.browser.newContext();
+    try {
+      await context.addCookies([{ name: 'session', value: 'secret', url: env.server.origin }]);
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(String(e)));
+      const elsewhere: string[] = [];
+      page.on('request', (r) => {
+        if (!r.url().startsWith(env.server.origin)) elsewhere.push(r.url());
+      });
+      await page.goto(env.server.origin + '/gadgets');
+      await startAsk(page, { survey: 'gadgets', comment: 'never' });
+      await expect.poll(() => shadow(page).count(), { message: 'sampleRate 0 would hide it' }).toBe(1);
+      expect(await page.getByText('How would you rate your experience?').count()).toBe(1);
+      expect(await page.getByText('Evil question?').count()).toBe(0);
+      await page.getByRole('radio', { name: '5 of 5, Very satisfied' }).click();
+      const [post] = await env.server.waitForPosts(1);
+      expect(post!.url).toBe('/api/csat');
+      expect(post!.headers.cookie).toBeUndefined(); // credentials: 'omit'
+      expect(post!.headers['x-evil']).toBeUndefined();
+      expect(post!.headers['content-type']).toBe('text/plain;charset=UTF-8');
+      expect(JSON.parse(post!.body)).toMatchObject({ survey: 'gadgets', score: 5 });
+      expect(elsewhere).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('the comment box', () => {
+  it('removes a NUL or an unpaired surrogate, typed or pasted, before the answer is built', async () => {
+    env.server.collector = createCollector({ store: memoryStore() });
+    env.server.page('/nul', html(scriptTag({ endpoint: '/api/csat' })));
+    const { page } = await env.open('/nul');
+    await startAsk(page, { survey: 'nul', comment: 'always' });
+    await page.getByRole('radio', { name: '2 of 5, Dissatisfied' }).click();
+    const box = shadow(page).getByRole('textbox');
+    await box.pressSequentially('Slow');
+    // A paste as the page sees it: the value changes, then an input event.
+    await box.evaluate((el: HTMLTextAreaElement) => {
+      el.value += '\u0000 delivery \uD83D\u0007';
+      el.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+    });
+    await expect.poll(() => box.inputValue()).toBe('Slow delivery ');
+    await shadow(page).getByRole('button', { name: 'Send' }).click();
+    const [post] = await env.server.waitFor((rs) => rs.some((r) => r.status !== undefined), 'an answered POST');
+    expect(post!.status).toBe(201);
+    expect(JSON.parse(post!.body).comment).toBe('Slow delivery');
   });
 });

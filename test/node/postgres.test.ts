@@ -5,6 +5,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type DemoStore } from '../../demo/api/store';
 import { startDemo, type Demo } from '../demo-server';
+import { largestAnswer, UNSTORABLE } from '../answer-limits';
 import { validAnswer } from '../fixtures';
 import { startPostgres, type Cluster } from './postgres-cluster';
 import { storeContract } from './store-contract';
@@ -43,6 +44,16 @@ describe('demo store on PostgreSQL', () => {
     } finally {
       await client.end();
     }
+  });
+
+  it.each(UNSTORABLE)('refuses %s itself: what the schema now refuses first', async (_, fields) => {
+    await expect(store.add(validAnswer({ survey: 'pg-unstorable', ...fields }))).rejects.toThrow();
+  });
+
+  it('stores the largest valid answer and reads it back unchanged', async () => {
+    const a = { ...largestAnswer(), survey: 'pg-largest' };
+    expect(await store.add(a)).toBe(true);
+    expect(await store.list({ survey: 'pg-largest' })).toEqual([a]);
   });
 
   storeContract(
@@ -100,6 +111,46 @@ describe('demo server with DATABASE_URL', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(answer),
       });
+    }
+  });
+
+  const post = (body: unknown) =>
+    fetch(`${demo.origin}/api/csat`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain;charset=UTF-8' },
+      body: JSON.stringify(body),
+    });
+
+  it.each(UNSTORABLE)(
+    'answers %s with 400 naming the field, not a 500 the widget retries',
+    async (_, fields, field) => {
+      const res = await post(validAnswer({ survey: 'server-pg-unstorable', ...fields }));
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { problems: string[] }).problems).toEqual([expect.stringContaining(field)]);
+    },
+  );
+
+  it('stores the largest valid answer, and an id in upper case once, in lower case', async () => {
+    const big = { ...largestAnswer(), survey: 'server-pg-limits' };
+    expect((await post(big)).status).toBe(201);
+    const a = validAnswer({ survey: 'server-pg-limits' });
+    expect((await post({ ...a, id: a.id.toUpperCase() })).status).toBe(201);
+    const again = await post(a);
+    expect(await again.json()).toEqual({ ok: true, duplicate: true });
+    const client = new pg.Client({ connectionString: cluster.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ id: string; answer: { id: string; comment: string } }>(
+        'select id::text, answer from csat_answers where survey = $1 order by seq',
+        ['server-pg-limits'],
+      );
+      expect(rows.map((r) => [r.id, r.answer.id])).toEqual([
+        [big.id, big.id],
+        [a.id, a.id],
+      ]);
+      expect(rows[0]!.answer.comment).toBe(big.comment);
+    } finally {
+      await client.end();
     }
   });
 });

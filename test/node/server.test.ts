@@ -1,9 +1,12 @@
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ANSWER_MAX_BYTES, METADATA_MAX_BYTES } from '../../src/constants';
+import { parseAnswer } from '../../src/schema-entry';
 import { createCollector, memoryStore, toNodeHandler, type AnswerStore } from '../../src/server';
 import type { Answer } from '../../src/types';
 import { validAnswer } from '../fixtures';
+import { jsonBytes, largestAnswer, random, randomLongAnswer, UNSTORABLE } from '../answer-limits';
 
 const answer = (overrides: Partial<Answer> = {}) => validAnswer(overrides);
 
@@ -72,8 +75,8 @@ describe('collector over node:http', () => {
     expect(await res.json()).toEqual({ error: 'invalid_json' });
   });
 
-  it('rejects a 20 KiB body with 413, and the connection keeps working', async () => {
-    const res = await post(JSON.stringify(answer({ comment: 'x'.repeat(20 * 1024) })));
+  it('rejects a 40 KiB body with 413, and the connection keeps working', async () => {
+    const res = await post(JSON.stringify(answer({ comment: 'x'.repeat(40 * 1024) })));
     expect(res.status).toBe(413);
     expect((await res.json()) as object).toMatchObject({ error: 'body_too_large' });
     expect((await post(JSON.stringify(answer()))).status).toBe(201);
@@ -90,7 +93,7 @@ describe('collector over node:http', () => {
         },
       );
       req.on('error', reject);
-      for (let i = 0; i < 20; i++) req.write('x'.repeat(1024)); // chunked: no Content-Length
+      for (let i = 0; i < 40; i++) req.write('x'.repeat(1024)); // chunked: no Content-Length
       req.end();
     });
     expect(status).toBe(413);
@@ -127,29 +130,29 @@ describe('collector over node:http', () => {
     expect(res.headers.get('access-control-allow-origin')).toBe(SHOP);
   });
 
-  it('accepts a valid answer of nearly 16 KiB, the default limit', async () => {
-    // 30 metadata values of 450 characters and a 2000-character comment: about 16,000 bytes of JSON.
-    const metadata = Object.fromEntries(Array.from({ length: 30 }, (_, i) => ['k' + i, 'x'.repeat(450)]));
-    const a = answer({ metadata, comment: 'c'.repeat(2000), score: 2, normalized: 0.25, satisfied: false });
-    const body = JSON.stringify(a);
-    expect(body.length).toBeGreaterThan(15_500);
-    expect(body.length).toBeLessThanOrEqual(16 * 1024);
-    const res = await post(body, { 'content-type': 'text/plain;charset=UTF-8' });
-    expect(res.status).toBe(201);
-    expect(store.list().some((s) => s.id === a.id)).toBe(true);
-  });
-
-  it('refuses a preflight and a post from another origin with 403', async () => {
-    const pre = await fetch(url, {
-      method: 'OPTIONS',
-      headers: { origin: 'http://evil.test', 'access-control-request-method': 'POST' },
-    });
-    expect(pre.status).toBe(403);
-    expect(pre.headers.get('access-control-allow-origin')).toBeNull();
+  it('refuses a post from another origin with a 403 that origin can read, without credentials', async () => {
     const a = answer();
     const res = await post(JSON.stringify(a), { origin: 'http://evil.test', 'content-type': 'text/plain' });
     expect(res.status).toBe(403);
+    expect(await res.json()).toEqual({ error: 'origin_not_allowed' });
+    // Readable, so the widget stops instead of retrying what looks like a network error.
+    expect(res.headers.get('access-control-allow-origin')).toBe('http://evil.test');
+    expect(res.headers.get('access-control-allow-credentials')).toBeNull();
+    expect(res.headers.get('vary')).toBe('Origin');
     expect(store.list().some((s) => s.id === a.id)).toBe(false);
+    // Its preflight (an endpoint with headers) passes, so the page reaches that readable 403.
+    const pre = await fetch(url, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'http://evil.test',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'x-api-key',
+      },
+    });
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get('access-control-allow-origin')).toBe('http://evil.test');
+    expect(pre.headers.get('access-control-allow-headers')).toBe('x-api-key');
+    expect(pre.headers.get('access-control-allow-credentials')).toBeNull();
   });
 
   it('accepts the text/plain body the browser sends to avoid a preflight', async () => {
@@ -230,7 +233,13 @@ describe('collector called directly', () => {
     const ok = await byFn(req({ method: 'OPTIONS', headers: { origin: 'https://eu.shop.test' } }));
     expect(ok.status).toBe(204);
     expect(ok.headers.get('access-control-allow-headers')).toBe('content-type');
-    expect((await byFn(req({ method: 'OPTIONS', headers: { origin: 'https://shop.test.evil' } }))).status).toBe(403);
+    const refused = await byFn(
+      req({
+        headers: { origin: 'https://shop.test.evil', 'content-type': 'text/plain' },
+        body: JSON.stringify(answer()),
+      }),
+    );
+    expect(refused.status).toBe(403);
   });
 
   it('rejects by Content-Length before reading the body', async () => {
@@ -387,5 +396,120 @@ describe('toNodeHandler', () => {
     } finally {
       await close(server);
     }
+  });
+});
+
+describe('answers a database cannot store', () => {
+  const collect = createCollector();
+  const send = (body: unknown) =>
+    collect(
+      new Request('https://collect.test/csat', {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain' },
+        body: JSON.stringify(body),
+      }),
+    );
+
+  it.each(UNSTORABLE)('%s: 400, naming the field', async (_, fields, field) => {
+    const res = await send(answer(fields));
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: string; problems: string[] };
+    expect(body.error).toBe('invalid_answer');
+    expect(body.problems).toEqual([expect.stringMatching(new RegExp('^' + field.replace('.', '\\.') + 'expected '))]);
+  });
+
+  it.each([
+    ['a leap day', '2024-02-29T10:00:00.000Z'],
+    ['an offset', '2026-11-23T10:00:00+05:30'],
+    ['nanoseconds', '2026-11-23T10:00:00.123456789-03:00'],
+  ])('takes %s', async (_, at) => {
+    expect((await send(answer({ at }))).status).toBe(201);
+  });
+
+  it('takes text with tabs, newlines, quotes, emoji and every script', async () => {
+    const comment = 'Line one\r\nline\ttwo "quoted" \\ 😀 👩‍👩‍👧 مرحبا 你好 \u2028';
+    const a = answer({ comment, metadata: { note: comment } });
+    const res = await send(a);
+    expect(res.status).toBe(201);
+  });
+});
+
+describe('limits that agree', () => {
+  it(`the largest valid answer fits the default body limit (${ANSWER_MAX_BYTES} bytes) and is stored`, async () => {
+    const a = largestAnswer();
+    expect(parseAnswer(a)).toMatchObject({ ok: true });
+    expect(jsonBytes(a.metadata)).toBeGreaterThan(METADATA_MAX_BYTES - 10);
+    const size = jsonBytes(a);
+    expect(size).toBeGreaterThan(29_000);
+    expect(size).toBeLessThanOrEqual(ANSWER_MAX_BYTES);
+    const store = memoryStore();
+    const res = await createCollector({ store })(
+      new Request('https://collect.test/csat', {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain;charset=UTF-8' },
+        body: JSON.stringify(a),
+      }),
+    );
+    expect(res.status).toBe(201);
+    expect(store.list()).toEqual([a]);
+  });
+
+  it('any valid answer of long fields in characters of every width fits too', () => {
+    const rnd = random(20261203);
+    for (let i = 0; i < 100; i++) {
+      const a = randomLongAnswer(rnd);
+      expect(parseAnswer(a), JSON.stringify(a).slice(0, 200)).toMatchObject({ ok: true });
+      expect(jsonBytes(a)).toBeLessThanOrEqual(ANSWER_MAX_BYTES);
+    }
+  });
+
+  it('what would take more is refused by the schema (400), not cut off by the body limit (413)', async () => {
+    const collect = createCollector();
+    for (const fields of [
+      // 5000 characters JSON writes as 6 bytes each: 30 KB.
+      { comment: '\u001f'.repeat(5000) },
+      { metadata: Object.fromEntries(Array.from({ length: 20 }, (_, i) => ['k' + i, '€'.repeat(500)])) },
+    ]) {
+      const res = await collect(
+        new Request('https://collect.test/csat', {
+          method: 'POST',
+          headers: { 'content-type': 'text/plain' },
+          body: JSON.stringify(answer(fields)),
+        }),
+      );
+      expect(res.status).toBe(400);
+    }
+  });
+});
+
+describe('ids', () => {
+  it('are stored in lower case, so the same id in upper case is a duplicate', async () => {
+    const store = memoryStore();
+    const collect = createCollector({ store });
+    const send = (a: Answer) =>
+      collect(
+        new Request('https://collect.test/csat', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(a),
+        }),
+      );
+    const a = answer();
+    const upper = { ...a, id: a.id.toUpperCase() };
+    expect((await send(upper)).status).toBe(201);
+    expect(await (await send(a)).json()).toEqual({ ok: true, duplicate: true });
+    // A fresh collector (another instance) relies on the store alone.
+    expect(
+      await (
+        await createCollector({ store })(
+          new Request('https://collect.test/csat', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(a),
+          }),
+        )
+      ).json(),
+    ).toEqual({ ok: true, duplicate: true });
+    expect(store.list()).toEqual([a]);
   });
 });

@@ -65,18 +65,19 @@ describe('the stored queue', () => {
   });
 
   it('keeps at most 256 KiB of JSON, evicting the oldest', () => {
-    // About 30 KB each: a 5000-character comment and 50 metadata values of 490 characters.
-    const metadata = Object.fromEntries(Array.from({ length: 50 }, (_, i) => ['k' + i, String(i).padEnd(490, 'x')]));
+    // About 13 KB each: a 5000-character comment and 16 metadata values of 490 characters (8 KiB, the most allowed).
+    const metadata = Object.fromEntries(Array.from({ length: 16 }, (_, i) => ['k' + i, String(i).padEnd(490, 'x')]));
     const big = () => entry({}, { comment: 'c'.repeat(5000), metadata, score: 2, normalized: 0.25, satisfied: false });
-    const eight = Array.from({ length: 8 }, big);
-    store(eight);
-    expect(JSON.stringify(eight).length).toBeLessThan(256 * 1024);
+    const n = Math.floor((256 * 1024) / (JSON.stringify(big()).length + 1));
+    const full = Array.from({ length: n }, big);
+    store(full);
+    expect(JSON.stringify(full).length).toBeLessThan(256 * 1024);
     update(lost, NOW, (q) => q.push(big()));
     const after = localStorage.getItem(KEY)!;
     expect(after.length).toBeLessThanOrEqual(256 * 1024);
     expect(reasons()).toEqual(['evicted: queue full']);
-    expect(lost.mock.calls[0]![0]).toBe(eight[0]!.a.id);
-    expect(stored()).toHaveLength(8);
+    expect(lost.mock.calls[0]![0]).toBe(full[0]!.a.id);
+    expect(stored()).toHaveLength(n);
   });
 
   it('drops answers older than 7 days through the callback', () => {

@@ -239,10 +239,10 @@ describe('delivery to an endpoint', () => {
   it('sends with keepalive while our bodies in flight stay within 48 KiB', async () => {
     const pending: (() => void)[] = [];
     const fetch = stubFetch(() => new Promise<Response>((resolve) => pending.push(() => resolve(reply(200)))));
-    // About 20 KB of JSON each: two fit in the budget, a third does not.
-    const metadata = Object.fromEntries(Array.from({ length: 30 }, (_, i) => ['k' + i, 'x'.repeat(490)]));
+    // About 23 KB of JSON each (15 KB of 3-byte comment, 8 KB of metadata): two fit in the budget, a third does not.
+    const metadata = Object.fromEntries(Array.from({ length: 16 }, (_, i) => ['k' + i, 'x'.repeat(490)]));
     const big = () =>
-      validAnswer({ comment: 'c'.repeat(5000), metadata, score: 2, normalized: 0.25, satisfied: false });
+      validAnswer({ comment: '€'.repeat(5000), metadata, score: 2, normalized: 0.25, satisfied: false });
     for (let i = 0; i < 3; i++) d.deliver(big(), { endpoint: URL_ });
     await tick();
     expect(fetch.mock.calls.map(([, init]) => init.keepalive)).toEqual([true, true, false]);

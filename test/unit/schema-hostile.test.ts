@@ -78,7 +78,7 @@ describe('prototype keys from JSON', () => {
     ['options', '{"survey":"x","onSubmit":null,"__proto__":{"polluted":1}}', /^__proto__: unknown option/],
     ['theme', '{"survey":"x","theme":{"__proto__":{"polluted":1}}}', /^theme\.__proto__: unknown option/],
     ['messages', '{"survey":"x","messages":{"__proto__":{"polluted":1}}}', /^messages\.__proto__: unknown option/],
-    ['metadata', '{"survey":"x","metadata":{"__proto__":{"polluted":1}}}', /^metadata: expected a flat object/],
+    ['metadata', '{"survey":"x","metadata":{"__proto__":{"polluted":1}}}', /^metadata\.__proto__: expected null/],
     ['constructor', '{"survey":"x","constructor":{"prototype":{"polluted":1}}}', /^constructor: unknown option/],
     [
       'scale',

@@ -1,5 +1,5 @@
 import { describe, it, expect, expectTypeOf } from 'vitest';
-import { parseOptions } from '../../src/schema';
+import { parseOptions, storable } from '../../src/schema';
 import { answerSchema, optionsSchema, parseAnswer } from '../../src/schema-entry';
 import { ask, CsatConfigError } from '../../src/index';
 import type { Answer, AskOptions } from '../../src/types';
@@ -171,12 +171,65 @@ describe('options: unsafe values are refused', () => {
     '//evil.example/csat',
     'api/csat',
   ])('rejects endpoint %j', (endpoint) => {
-    expect(problems({ survey: 'x', endpoint })).toEqual([
-      `endpoint: expected an http(s) or relative URL, got ${JSON.stringify(endpoint)}`,
-    ]);
+    const expected = 'expected an http(s) URL without credentials, or a relative one (/, ./, ../) on this origin';
+    expect(problems({ survey: 'x', endpoint })).toEqual([`endpoint: ${expected}, got ${JSON.stringify(endpoint)}`]);
     expect(problems({ survey: 'x', endpoint: { url: endpoint } })).toEqual([
-      `endpoint.url: expected an http(s) or relative URL, got ${JSON.stringify(endpoint)}`,
+      `endpoint.url: ${expected}, got ${JSON.stringify(endpoint)}`,
     ]);
+  });
+
+  it.each([
+    // The URL parser drops tabs and newlines: these are `//evil.example/…`, another origin.
+    '/\t/evil.example/csat',
+    '/\n/evil.example/csat',
+    '/\r\n/user:pw@evil.example/csat',
+    '/\\\t\\evil.example/csat',
+  ])('rejects the "relative" endpoint %j that leads to another origin', (endpoint) => {
+    expect(new URL(endpoint, 'https://shop.example/checkout/').origin).not.toBe('https://shop.example');
+    expect(problems({ survey: 'x', endpoint })).toEqual([
+      expect.stringMatching(/^endpoint: expected an http\(s\) URL/),
+    ]);
+    expect(problems({ survey: 'x', endpoint: { url: endpoint } })).toHaveLength(1);
+  });
+
+  it('rejects an absolute endpoint whose credentials appear once tabs and newlines are dropped', () => {
+    expect(new URL('https://\n/user:pw@evil.example/x').username).toBe('user');
+    expect(problems({ survey: 'x', endpoint: 'https://\n/user:pw@evil.example/x' })).toHaveLength(1);
+  });
+
+  it.each([
+    [{ 'x-key': 'a\r\nSet-Cookie: x=1' }, 'endpoint.headers.x-key: expected a header value'],
+    [{ 'x-key': 'a\nb' }, 'endpoint.headers.x-key: expected a header value'],
+    [{ 'x-key': 'a\u0000' }, 'endpoint.headers.x-key: expected a header value'],
+    [{ 'x-key': 'k€y' }, 'endpoint.headers.x-key: expected a header value'],
+    [{ 'x key': 'a' }, 'endpoint.headers: expected header names of letters, digits'],
+    [{ 'x-key:': 'a' }, 'endpoint.headers: expected header names of letters, digits'],
+    [{ 'x-kéy': 'a' }, 'endpoint.headers: expected header names of letters, digits'],
+    [{ '': 'a' }, 'endpoint.headers: expected header names of letters, digits'],
+  ])('rejects the header %j, naming the option path', (headers, message) => {
+    expect(problems({ survey: 'x', endpoint: { url: '/api', headers } })).toEqual([expect.stringContaining(message)]);
+  });
+
+  it('accepts ordinary headers, Latin-1 values and the empty value', () => {
+    const headers = { 'X-Api-Key': 'k1', authorization: 'Bearer abc.def', 'x-note': 'café  ok\t', 'x-empty': '' };
+    expect(problems({ survey: 'x', endpoint: { url: '/api', headers } })).toEqual([]);
+  });
+
+  it.each([
+    ['question', { question: 'How was it?\u0000' }],
+    ['messages.thanks', { messages: { thanks: 'Thanks\uD800' } }],
+    ['scale.lowLabel', { scale: { type: 'numeric', min: 0, max: 10, lowLabel: 'Bad\u0000' } }],
+    ['interaction', { interaction: '\uDC00' }],
+    ['metadata.plan', { metadata: { plan: 'pro\u0000' } }],
+  ])('rejects NUL and unpaired surrogates in option %s', (path, extra) => {
+    expect(problems({ survey: 'x', ...extra })).toEqual([
+      expect.stringMatching(new RegExp(`^${path}: expected .*without control characters`)),
+    ]);
+  });
+
+  it('rejects a locale over 35 characters', () => {
+    expect(problems({ survey: 'x', locale: 'en-' + 'abcdefgh-'.repeat(4) + 'x' })).toHaveLength(1);
+    expect(problems({ survey: 'x', locale: 'abc-12345678-12345678-12345678-1234' })).toEqual([]);
   });
 
   it('rejects an endpoint with credentials in it', () => {
@@ -196,7 +249,7 @@ describe('options: unsafe values are refused', () => {
       expect.stringMatching(/^endpoint\.credentials: expected .*'omit'.*, got "all"$/),
     ]);
     expect(problems({ survey: 'x', endpoint: { url: '/api', headers: { 'x-n': 1 } } })).toEqual([
-      expect.stringMatching(/^endpoint\.headers: expected /),
+      expect.stringMatching(/^endpoint\.headers\.x-n: expected a header value .*, got 1$/),
     ]);
   });
 
@@ -215,18 +268,40 @@ describe('options: unsafe values are refused', () => {
   });
 
   it.each([
-    ['51 keys', Object.fromEntries(Array.from({ length: 51 }, (_, i) => ['k' + i, i]))],
-    ['a nested object', { cart: { items: 3 } }],
-    ['an array value', { tags: ['a'] }],
-    ['a value over 500 characters', { note: 'x'.repeat(501) }],
-    ['NaN', { n: NaN }],
-    ['an array', [1, 2]],
-  ])('rejects metadata with %s', (_, metadata) => {
-    expect(problems({ survey: 'x', metadata })).toEqual([expect.stringMatching(/^metadata: expected a flat object/)]);
+    [
+      '51 keys',
+      Object.fromEntries(Array.from({ length: 51 }, (_, i) => ['k' + i, i])),
+      'metadata: expected at most 50 entries',
+    ],
+    ['a nested object', { cart: { items: 3 } }, 'metadata.cart: expected null, a boolean, a finite number or text'],
+    ['an array value', { tags: ['a'] }, 'metadata.tags: expected null, a boolean, a finite number or text'],
+    [
+      'a value over 500 characters',
+      { note: 'x'.repeat(501) },
+      'metadata.note: expected null, a boolean, a finite number or text of at most 500 characters',
+    ],
+    ['NaN', { n: NaN }, 'metadata.n: expected null, a boolean, a finite number or text'],
+    ['an array', [1, 2], 'metadata: expected a flat object'],
+    [
+      'a key over 100 characters',
+      { ['k'.repeat(101)]: 1 },
+      'metadata: expected keys of text of at most 100 characters',
+    ],
+    [
+      'more than 8 KiB of JSON',
+      Object.fromEntries(Array.from({ length: 20 }, (_, i) => ['k' + i, 'v'.repeat(500)])),
+      'metadata: expected at most 8192 bytes as JSON (UTF-8)',
+    ],
+  ])('rejects metadata with %s', (_, metadata, message) => {
+    expect(problems({ survey: 'x', metadata })).toEqual([expect.stringContaining(message)]);
   });
 
-  it('accepts metadata with exactly 50 keys', () => {
-    const metadata = Object.fromEntries(Array.from({ length: 50 }, (_, i) => ['k' + i, 'v'.repeat(500)]));
+  it('accepts metadata with exactly 50 keys and 8 KiB of JSON', () => {
+    // 50 entries of `"kNN":"…"` plus commas and braces: 10 bytes each besides the value.
+    const metadata = Object.fromEntries(Array.from({ length: 50 }, (_, i) => ['k' + String(i).padStart(2, '0'), '']));
+    const value = 'v'.repeat((8192 - JSON.stringify(metadata).length) / 50);
+    for (const k in metadata) metadata[k] = value;
+    expect(new TextEncoder().encode(JSON.stringify(metadata)).length).toBeLessThanOrEqual(8192);
     expect(problems({ survey: 'x', metadata })).toEqual([]);
   });
 
@@ -334,6 +409,12 @@ describe('ask() rejects invalid options with CsatConfigError and shows nothing',
   });
 });
 
+describe('storable', () => {
+  it('removes NUL, other control characters and unpaired surrogates; keeps tabs, newlines and pairs', () => {
+    expect(storable('a\u0000b\u0007c\u001f\td\r\ne\uD800f\uDC00😀')).toBe('abc\td\r\nef😀');
+  });
+});
+
 describe('answer schema', () => {
   it('accepts a valid answer and returns it', () => {
     const a = answer();
@@ -357,11 +438,87 @@ describe('answer schema', () => {
     ['an extra key', { secret: 'x' }, /^secret: unknown/],
     ['an extra scale key', { scale: { type: 'stars', min: 1, max: 5, colour: 'gold' } }, /^scale\.colour: unknown/],
     ['version 2', { v: 2 }, /^v: expected 1, got 2$/],
-    ['a bad time', { at: 'yesterday' }, /^at: expected an ISO 8601 time, got "yesterday"$/],
+    ['a bad time', { at: 'yesterday' }, /^at: expected an ISO 8601 time such as .*, got "yesterday"$/],
     ['a bad survey id', { survey: 'a b' }, /^survey: /],
-    ['nested metadata', { metadata: { a: { b: 1 } } }, /^metadata: /],
+    ['nested metadata', { metadata: { a: { b: 1 } } }, /^metadata\.a: expected .*, got an object$/],
   ])('rejects %s, naming the path', (_, extra, message) => {
     expect(answerProblems(answer(extra))).toEqual([expect.stringMatching(message)]);
+  });
+
+  it('gives the id in lower case, so stores comparing strings keep one answer per id', () => {
+    const a = answer({ id: 'A1B2C3D4-E5F6-4A1B-8C2D-1234567890AB' });
+    expect(parseAnswer(a)).toEqual({ ok: true, value: { ...a, id: 'a1b2c3d4-e5f6-4a1b-8c2d-1234567890ab' } });
+    expect(answerSchema.safeParse(a).data?.id).toBe('a1b2c3d4-e5f6-4a1b-8c2d-1234567890ab');
+  });
+
+  it('gives ordinary objects, as server code expects', () => {
+    const parsed = parseAnswer(answer({ metadata: { plan: 'pro' } }));
+    const data = answerSchema.safeParse(answer({ metadata: { plan: 'pro' } })).data!;
+    for (const a of [parsed.ok && parsed.value, data] as Answer[]) {
+      expect([a, a.scale, a.metadata].map(Object.getPrototypeOf)).toEqual([
+        Object.prototype,
+        Object.prototype,
+        Object.prototype,
+      ]);
+    }
+  });
+
+  it.each([
+    '2024-02-30T10:00:00.000Z',
+    '2023-02-29T10:00:00.000Z',
+    '1900-02-29T10:00:00.000Z',
+    '2024-04-31T10:00:00.000Z',
+    '2024-13-01T10:00:00.000Z',
+    '2024-00-10T10:00:00.000Z',
+    '2024-01-00T10:00:00.000Z',
+    '2024-01-01T24:00:00.000Z',
+    '2024-01-01T10:60:00.000Z',
+    '2024-01-01T10:00:60.000Z',
+    '2024-01-01T10:00:00.000+99:99',
+    '2024-01-01T10:00:00.000+15:00',
+    '2024-01-01T10:00:00.000+01:60',
+    '0000-01-01T10:00:00.000Z',
+    '2024-01-01T10:00:00.0000000001Z',
+    `2024-01-01T10:00:00.${'1'.repeat(1000)}Z`,
+    '2024-01-01 10:00:00Z',
+    '2024-01-01T10:00:00',
+  ])('rejects the impossible or unusual time %s', (at) => {
+    expect(answerProblems(answer({ at }))).toEqual([expect.stringMatching(/^at: expected an ISO 8601 time/)]);
+  });
+
+  it.each([
+    '2024-02-29T10:00:00.000Z',
+    '2000-02-29T10:00:00Z',
+    '0001-01-01T00:00:00Z',
+    '9999-12-31T23:59:59.999999999+14:00',
+    '2026-11-23T10:00:00-12:00',
+    '2026-11-23T10:00:00.5+05:45',
+  ])('accepts the real time %s', (at) => {
+    expect(answerProblems(answer({ at }))).toEqual([]);
+  });
+
+  it.each([
+    ['comment', { comment: 'Slow\u0000' }],
+    ['comment', { comment: '\uD83D slow' }],
+    ['comment', { comment: 'bell \u0007' }],
+    ['interaction', { interaction: 'order\u0000' }],
+    ['page', { page: 'https://shop.example/\uDFFF' }],
+    ['metadata', { metadata: { 'a\u0000': 1 } }],
+    ['metadata', { metadata: { '\uD800': 1 } }],
+    ['metadata.a', { metadata: { a: 'x\u0000' } }],
+  ])('rejects text a database cannot store in %s, naming it', (path, extra) => {
+    const [problem, ...more] = answerProblems(answer(extra));
+    expect(more).toEqual([]);
+    expect(problem!.startsWith(path + ': expected ')).toBe(true);
+    // Readable: the bad character is shown escaped.
+    expect(problem).toMatch(/without control characters .* got .*\\u/);
+  });
+
+  it('accepts tabs, newlines, quotes, emoji and other scripts', () => {
+    const text = 'a\tb\r\nc "d" \\ 😀 👩‍👩‍👧 مرحبا 你好 \u2028';
+    expect(
+      answerProblems(answer({ comment: text, interaction: text, metadata: { [text.slice(0, 9)]: text } })),
+    ).toEqual([]);
   });
 
   it('rejects a missing id', () => {
