@@ -107,7 +107,7 @@ export default defineConfig(({ mode }) =>
                     lazy: 'src/lazy.ts',
                     stats: 'src/stats.ts',
                     schema: 'src/schema-entry.ts',
-                    server: 'src/server.ts',
+                    server: 'src/server/index.ts',
                   },
                   formats: ['es'],
                 },

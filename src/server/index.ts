@@ -1,0 +1,11 @@
+/**
+ * The reference collector: a Fetch-API handler that receives answers POSTed by the widget.
+ *
+ * It uses only `Request`/`Response`/`Headers` so the same code runs in Node ≥ 20, Next.js route
+ * handlers, Deno, Bun and workers; `toNodeHandler` adapts it to `node:http` and Express.
+ * @see README.md#collector
+ */
+export { createCollector, type CollectorOptions } from './collector';
+export { memoryStore, type MemoryStore } from './memory-store';
+export { toNodeHandler, type NodeRequestLike, type NodeResponseLike } from './node';
+export type { AnswerStore } from './store';
