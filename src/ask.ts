@@ -113,7 +113,8 @@ export function createCsat(defaults: Partial<AskOptions> = {}): Csat {
     if (display === 'toast' && toast?.[0].isConnected) {
       return toast[1].then(() => (destroyed || o.signal?.aborted ? null : show(o)));
     }
-    const host = createHost(container ?? doc!.body, o.theme, o.zIndex, o.nonce);
+    // A popover's host goes straight to its place after the anchor: one insertion, one mutation.
+    const host = createHost(anchor ? null : (container ?? doc!.body), o.theme, o.zIndex, o.nonce);
     if (anchor) placeAfter(host.el, anchor);
     if (display === 'toast') {
       let next!: () => void;
@@ -389,7 +390,7 @@ const RESTRICTED =
  * Moves a popover's host right after its anchor, so Tab from the popover goes on to what follows
  * the anchor and Shift+Tab comes back to it (the top layer keeps it drawn on top). An anchor in a
  * shadow root, inside a link, button or label, or in a list or table is followed from outside
- * those instead; an anchor that is <body> or outside it keeps the host at the end of <body>.
+ * those instead; an anchor that is <body> or outside it puts the host at the end of <body>.
  */
 function placeAfter(host: HTMLElement, anchor: Element): void {
   let at = anchor;
@@ -397,10 +398,10 @@ function placeAfter(host: HTMLElement, anchor: Element): void {
   for (let el = at.parentElement; el; el = el.parentElement) if (el.matches(ENCLOSING)) at = el;
   while (at.parentElement?.matches(RESTRICTED)) at = at.parentElement;
   if (at !== doc!.body && doc!.body.contains(at)) {
-    at.after(host);
     // Its own box would add a flex gap or take a grid cell next to the anchor.
     host.dataset.after = '';
-  }
+    at.after(host);
+  } else doc!.body.append(host);
 }
 
 /** Marks a popover's anchor as expanded while it is open; returns the restore. */

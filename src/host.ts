@@ -51,7 +51,8 @@ function checkContrast(el: HTMLElement, theme: ThemeOptions): void {
   }
 }
 
-export function createHost(parent: Element, theme: ThemeOptions = {}, zIndex?: number, nonce?: string): Host {
+/** `parent`: where the host is appended; null when the caller inserts it itself. */
+export function createHost(parent: Element | null, theme: ThemeOptions = {}, zIndex?: number, nonce?: string): Host {
   const el = doc!.createElement('csat-widget');
   const root = el.attachShadow({ mode: 'open' });
   adopt(root, nonce);
@@ -66,7 +67,7 @@ export function createHost(parent: Element, theme: ThemeOptions = {}, zIndex?: n
   if (zIndex !== undefined) el.style.setProperty('--csat-z', String(zIndex));
   // 'auto' is left to a media query in the stylesheet, so it follows an OS switch while open.
   el.dataset.scheme = theme.colorScheme ?? 'auto';
-  parent.append(el);
+  parent?.append(el);
   return { el, root };
 }
 

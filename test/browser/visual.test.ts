@@ -109,13 +109,15 @@ describe('the page behind a question', () => {
       const toastBox = (await widgets()) as Rect[];
       // The popover's box is skipped too, so all three comparisons look at the same pixels.
       await startAsk(page, { survey: 'dim-pop', anchor: '#a' }, 'pop');
-      await settled(page, page.locator('csat-widget').nth(1));
-      await page.locator('csat-widget').nth(1).locator('[data-placed]').waitFor();
+      // The popover's host follows its anchor in the DOM (Tab order), so it comes before the toast's.
+      const pop = page.locator('#a + csat-widget');
+      await settled(page, pop);
+      await pop.locator('[data-placed]').waitFor();
       const boxes = (await widgets()) as Rect[];
       const both = await outside(page, boxes);
 
-      await page.locator('csat-widget').nth(1).locator('.x').click();
-      await page.locator('csat-widget').nth(1).waitFor({ state: 'detached' });
+      await pop.locator('.x').click();
+      await pop.waitFor({ state: 'detached' });
       const toastOnly = await outside(page, boxes);
       await page.locator('csat-widget .x').click();
       await page.locator('csat-widget').waitFor({ state: 'detached' });
@@ -384,8 +386,11 @@ describe("the browser's text size", () => {
       await settled(page);
       expect(await shadow(page).locator('[part~=ends]').count()).toBe(1);
       await shadow(page).locator('.x').click();
-      await startAsk(page, { survey: 'parts-stars', comment: 'always' });
+      await startAsk(page, { survey: 'parts-stars', comment: 'always', commentMaxLength: 60 });
       await settled(page);
+      // The caption (the hovered point's label) and the counter (near the limit) take no room
+      // until they have something to say.
+      await shadow(page).getByRole('radio').nth(1).hover();
       expect(await shadow(page).locator('[part~=caption]').count()).toBe(1);
       await shadow(page).getByRole('radio').first().click();
       await shadow(page).locator('textarea').fill('x');
