@@ -17,7 +17,7 @@ export const SURVEY_ID = /^[\w.:-]{1,100}$/;
 const UUID = /^[\da-f]{8}-[\da-f]{4}-[1-8][\da-f]{3}-[89ab][\da-f]{3}-[\da-f]{12}$/i;
 const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/;
 // Theme values are applied with style.setProperty only, but a strict shape still rejects
-// `red;}*{display:none}` early with a clear message (research SEC-04).
+// `red;}*{display:none}` early with a clear message (PostHog/posthog-js#1772).
 const COLOR = /^(#[\da-f]{3,8}|[a-z]+|(rgba?|hsla?|hwb|lab|lch|oklab|oklch|color-mix)\([\w\s.,%/+-]*\))$/i;
 const LENGTH = /^\d+(\.\d+)?(px|em|%)?$/;
 const FONT = /^[\w\s,'"-]{1,200}$/;
@@ -35,7 +35,7 @@ const inRange = (min: number, max: number, whole?: boolean) => (v: unknown) =>
   typeof v === 'number' && v >= min && v <= max && (!whole || Number.isInteger(v));
 const isOneOf = (values: unknown[]) => (v: unknown) => values.includes(v);
 
-/** Endpoint URL: relative, or absolute http(s) without embedded credentials (research SEC-03). */
+/** Endpoint URL: relative, or absolute http(s) without embedded credentials. */
 function isEndpointUrl(v: unknown): boolean {
   if (!isText(2000)(v)) return false;
   // `/\host` is read as `//host` by browsers: another origin, so not relative.
