@@ -9,12 +9,13 @@ import { App } from './App.js';
 
 // Fails to compile if a type silently became `any` (what skipLibCheck hides when .d.ts files break).
 type IsAny<T> = 0 extends 1 & T ? true : false;
-const typed: [IsAny<Answer>, IsAny<AskOptions>, IsAny<CsatGlobal>, IsAny<ReturnType<typeof summarize>>] = [
-  false,
-  false,
-  false,
-  false,
-];
+const typed: [
+  IsAny<Answer>,
+  IsAny<AskOptions>,
+  IsAny<CsatGlobal>,
+  IsAny<typeof window.csat>,
+  IsAny<ReturnType<typeof summarize>>,
+] = [false, false, false, false, false];
 console.log(typed);
 
 // The script tag's global, typed through csat-widget/global.
