@@ -21,7 +21,7 @@ function adopt(root: ShadowRoot, nonce: string | undefined): void {
     root.adoptedStyleSheets = [sheet];
   } catch {
     // No constructable stylesheets (older Safari): a <style> element, which a strict CSP only
-    // allows with the page's nonce (research SEC-07).
+    // allows with the page's nonce (WICG/construct-stylesheets#98).
     const style = doc!.createElement('style');
     if (nonce) style.nonce = nonce;
     style.textContent = css;
@@ -57,7 +57,7 @@ export function createHost(parent: Element | null, theme: ThemeOptions = {}, zIn
   const root = el.attachShadow({ mode: 'open' });
   adopt(root, nonce);
   // Values go in as custom properties through the CSSOM, never into stylesheet text, so a
-  // hostile value cannot add rules (research SEC-04); CSP allows CSSOM writes.
+  // hostile value cannot add rules (PostHog/posthog-js#1772); CSP allows CSSOM writes.
   for (const key of THEME_VARS) {
     const v = theme[key];
     const name = '--csat-' + key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());

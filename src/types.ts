@@ -26,9 +26,9 @@ export type ScaleObject =
       /** Highest score: 2 to 10. */
       max: number;
       /** Text under the lowest score. */
-      lowLabel?: string;
+      lowLabel?: string | undefined;
       /** Text under the highest score. */
-      highLabel?: string;
+      highLabel?: string | undefined;
     };
 
 /** The answer scale: a preset name or a full description. */
@@ -79,25 +79,25 @@ export interface EndpointOptions {
    * are stored in localStorage with answers waiting for delivery: no secrets.
    * @see README.md#delivery
    */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
   /** @default 'omit' */
-  credentials?: 'omit' | 'same-origin' | 'include';
+  credentials?: 'omit' | 'same-origin' | 'include' | undefined;
 }
 
 /** Colours and shape; the same values can be set from CSS as `--csat-*` custom properties. */
 export interface ThemeOptions {
   /** Colour of selected points and the primary button. */
-  accent?: string;
+  accent?: string | undefined;
   /** Text on the accent (Send, the chosen number). @default black or white, whichever contrasts more with `accent` */
-  onAccent?: string;
-  background?: string;
-  text?: string;
+  onAccent?: string | undefined;
+  background?: string | undefined;
+  text?: string | undefined;
   /** Corner radius in px (number) or any CSS length. */
-  radius?: number | string;
+  radius?: number | string | undefined;
   /** Font stack. @default system-ui */
-  font?: string;
+  font?: string | undefined;
   /** @default 'auto' (follows the OS) */
-  colorScheme?: 'light' | 'dark' | 'auto';
+  colorScheme?: 'light' | 'dark' | 'auto' | undefined;
 }
 
 /** Every built-in text. `{score}`, `{max}`, `{n}` are replaced where shown. */
@@ -141,46 +141,46 @@ export interface AskOptions {
   /** Id of the question, 1–100 characters of `A-Za-z0-9._:-`. */
   survey: string;
   /** The text shown. @default the preset's question in the locale */
-  question?: string;
+  question?: string | undefined;
   /** @default 'stars' */
-  scale?: Scale;
+  scale?: Scale | undefined;
   /** When to offer a follow-up text box. @default 'unsatisfied' */
-  comment?: 'unsatisfied' | 'always' | 'never';
+  comment?: 'unsatisfied' | 'always' | 'never' | undefined;
   /** Longest comment accepted, at most 5000. @default 1000 */
-  commentMaxLength?: number;
+  commentMaxLength?: number | undefined;
   /** @default 'popover' when `anchor` is given, else 'toast' */
-  display?: 'popover' | 'toast' | 'modal' | 'inline';
+  display?: 'popover' | 'toast' | 'modal' | 'inline' | undefined;
   /** Element (or CSS selector) a popover is placed next to. */
-  anchor?: Element | string;
+  anchor?: Element | string | undefined;
   /** Element (or CSS selector) an inline question renders into. */
-  container?: Element | string;
+  container?: Element | string | undefined;
   /** Corner of a toast, mirrored right-to-left. @default 'bottom-right' */
-  position?: 'bottom-right' | 'bottom-left' | 'top-right' | 'top-left';
+  position?: 'bottom-right' | 'bottom-left' | 'top-right' | 'top-left' | undefined;
   /** URL the answer is POSTed to, or `{url, headers?, credentials?}`. */
-  endpoint?: string | EndpointOptions;
+  endpoint?: string | EndpointOptions | undefined;
   /**
    * Called with every answer; a throw or a rejection is a failed attempt, retried with the same
    * backoff up to 10 attempts (in this page only: a function cannot be stored), then `onError`.
    * @see README.md#delivery
    */
-  onSubmit?: (answer: Answer) => void | Promise<void>;
+  onSubmit?: ((answer: Answer) => void | Promise<void>) | undefined;
   /** Id of the interaction asked about (order number, ticket id). @default null */
-  interaction?: string | null;
+  interaction?: string | null | undefined;
   /** Flat object sent with the answer: ≤ 50 keys, values ≤ 500 characters. @default {} */
-  metadata?: Metadata;
+  metadata?: Metadata | undefined;
   /** BCP 47 tag. @default `<html lang>`, then the browser's language, then 'en' */
-  locale?: string;
+  locale?: string | undefined;
   /** Overrides of any built-in text. */
-  messages?: Partial<Messages>;
-  theme?: ThemeOptions;
+  messages?: Partial<Messages> | undefined;
+  theme?: ThemeOptions | undefined;
   /** Share of browsers asked, 0–1, sticky per browser and survey. @default 1 */
-  sampleRate?: number;
+  sampleRate?: number | undefined;
   /** Days the same survey is not shown again after an answer or dismissal. @default 0 */
-  cooldownDays?: number;
+  cooldownDays?: number | undefined;
   /** Never ask twice about the same survey + interaction. @default true */
-  oncePerInteraction?: boolean;
+  oncePerInteraction?: boolean | undefined;
   /** Closes the question when aborted. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /**
    * Redact or drop (return null) an answer before it is stored or sent. With a comment step it is
    * called twice with the same `id`: at the pick (`comment: null`; the score is stored then, so
@@ -188,23 +188,23 @@ export interface AskOptions {
    * (nothing is stored or sent): `onError` is told, and `ask` resolves `null`.
    * @see README.md#delivery
    */
-  beforeSend?: (answer: Answer) => Answer | null;
+  beforeSend?: ((answer: Answer) => Answer | null) | undefined;
   /** Nonce for the `<style>` fallback where constructable stylesheets are missing. */
-  nonce?: string;
+  nonce?: string | undefined;
   /** z-index where the top layer is not available (browsers without the popover API). @default 2147480000 */
-  zIndex?: number;
-  onShow?: () => void;
+  zIndex?: number | undefined;
+  onShow?: (() => void) | undefined;
   /** Called when the person closes the question without choosing a score. */
-  onDismiss?: () => void;
+  onDismiss?: (() => void) | undefined;
   /** Called once the endpoint (and `onSubmit`, when both are set) has the answer. @see README.md#delivery */
-  onDelivered?: (answer: Answer) => void;
+  onDelivered?: ((answer: Answer) => void) | undefined;
   /**
    * Called when an answer is lost: refused for good by the endpoint (4xx other than 408, 425 and
    * 429; 501, 505), dropped by the queue's bounds (100 answers, 7 days), a throwing `beforeSend`,
    * or an `onSubmit` that failed 10 times. A retriable failure is never reported: it is retried.
    * @see README.md#delivery
    */
-  onError?: (error: Error) => void;
+  onError?: ((error: Error) => void) | undefined;
 }
 
 /** What `createCsat()` returns. */

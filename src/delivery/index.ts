@@ -1,4 +1,4 @@
-// Delivery: persist first, then send, retry, and resume on the next page (research section A).
+// Delivery: persist first, then send, retry, and resume on the next page (README.md#delivery).
 //
 // Answers for an endpoint go to the localStorage queue (queue.ts) before the first attempt and
 // leave it on a 2xx or when they fail for good; a retriable failure never removes one. A score
@@ -23,7 +23,7 @@ type Destinations = Pick<AskOptions, 'endpoint' | 'onSubmit' | 'onDelivered' | '
 
 /** Without Web Locks, how long a tab may hold an answer it is sending: one timed-out attempt and a margin. */
 const LEASE = 15e3;
-/** Longest wait for any entry, whatever its stored times say: a clock set back cannot park an answer (REL-15). */
+/** Longest wait for any entry, whatever its stored times say: a clock set back cannot park an answer. */
 const MAX_WAIT = 3e5;
 /**
  * How long a held answer stays held without its page renewing the hold (every half of it while
@@ -131,7 +131,7 @@ function run(leaving?: boolean): void {
   for (const x of q) {
     const id = x.a.id;
     const at = held.has(id) ? x.t - HOLD / 2 : due(x, now, leaving);
-    // Offline: no attempt, so none is counted; the `online` event resumes (research REL-25).
+    // Offline: no attempt, so none is counted; the `online` event resumes (as posthog-js does).
     if (busy.has(id) || (!held.has(id) && !win!.navigator.onLine)) continue;
     if (at > now || held.has(id)) next = Math.min(next, Math.max(at, now + 1));
     else void send(id, leaving);

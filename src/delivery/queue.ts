@@ -1,5 +1,5 @@
 // The queue of answers waiting for their endpoint, kept in localStorage so they survive a reload,
-// a crash or a closed tab (research REL-16), and read back as untrusted input (REL-04).
+// a crash or a closed tab, and read back as untrusted input.
 // @see README.md#delivery
 import type { Answer, EndpointOptions } from '../types';
 import { check, schemas } from '../schema';
@@ -81,7 +81,7 @@ export function update(lost: Lost, now: number, change?: (q: Entry[]) => void): 
   if (invalid) lost(undefined, Error('dropped: ' + (invalid > 1 ? invalid + ' invalid entries' : 'invalid')));
   change?.(q);
   let out: string;
-  // Oldest first: a fresh answer is worth more than a stale one (research REL-18).
+  // Oldest first: a fresh answer is worth more than a stale one (segmentio/analytics-next#1261).
   while ((out = toJson(q)).length > MAX_CHARS || q.length > MAX_ENTRIES) {
     lost(q.shift()!.a.id, Error('evicted: queue full'));
   }

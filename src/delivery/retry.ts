@@ -3,7 +3,7 @@
 // @see README.md#delivery
 
 /**
- * Attempts with a growing backoff (research REL-11; PostHog and Segment use 10). After them an
+ * Attempts with a growing backoff (posthog-js and Segment's analytics-next use 10). After them an
  * answer for an endpoint is tried every 5 minutes or so, and never dropped for failing (only the
  * queue's bounds remove it); an `onSubmit` delivery, which lives in the page only, gives up.
  */
@@ -13,7 +13,7 @@ export const MAX_ATTEMPTS = 10;
  * What an attempt that ended with HTTP `status` means: 0 delivered, 1 retry, 2 drop.
  * `0` is a network error, a timeout or a request the browser blocked (CORS, CSP, ad blocker):
  * worth another try. 408, 425, 429 and 5xx (and anything above) are the server saying "not now";
- * 501 and 505 say "never" (research REL-10). Any other status, 3xx included, will not change on a retry.
+ * 501 and 505 say "never" (as in Segment's analytics-next). Any other status, 3xx included, will not change on a retry.
  */
 export const classify = (status: number): 0 | 1 | 2 =>
   status > 199 && status < 300

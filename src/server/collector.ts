@@ -29,7 +29,7 @@ export interface CollectorOptions {
 /** Enough to absorb a burst of retries without the cache itself becoming a memory problem. */
 const SEEN_IDS_MAX = 10_000;
 const ALLOW_METHODS = 'POST, OPTIONS';
-/** `text/plain` is what the widget sends so a cross-origin POST needs no preflight (REL-05). */
+/** `text/plain` is what the widget sends so a cross-origin POST needs no preflight (Fetch standard, CORS). */
 const ACCEPTED_TYPES = new Set(['application/json', 'text/plain']);
 
 /**
@@ -38,7 +38,7 @@ const ACCEPTED_TYPES = new Set(['application/json', 'text/plain']);
  * Answers, all JSON with `cache-control: no-store`:
  * - `201 {ok: true}`: a new answer, passed to the store;
  * - `200 {ok: true, duplicate: true}`: an `id` already seen; nothing is stored again, and the
- *   success tells the browser to stop retrying (delivery is at-least-once, research REL-02);
+ *   success tells the browser to stop retrying (delivery is at-least-once);
  * - `204`: a CORS preflight from an allowed origin;
  * - `400 {error: 'invalid_json'}` or `{error: 'invalid_answer', problems: [...]}`;
  * - `403 {error: 'origin_not_allowed'}` (readable by that origin, so the widget stops; its
