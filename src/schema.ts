@@ -33,7 +33,7 @@ const TOKEN = /^[!#$%&'*+\-.^_`|~\dA-Za-z]+$/;
 /** A header value the Fetch API sends as given: visible ASCII, space, tab and Latin-1 (no CR, LF or NUL). */
 const HEADER_VALUE = /^[\t\x20-\x7E\x80-\xFF]*$/;
 // Theme values are applied with style.setProperty only, but a strict shape still rejects
-// `red;}*{display:none}` early with a clear message (research SEC-04).
+// `red;}*{display:none}` early with a clear message (PostHog/posthog-js#1772).
 const COLOR = /^(#[\da-f]{3,8}|[a-z]+|(rgba?|hsla?|hwb|lab|lch|oklab|oklch|color-mix)\([\w\s.,%/+-]*\))$/i;
 const LENGTH = /^\d+(\.\d+)?(px|em|%)?$/;
 const FONT = /^[\w\s,'"-]{1,200}$/;
@@ -100,7 +100,7 @@ const isOneOf = (values: unknown[]) => (v: unknown) => values.includes(v);
 const BASE = 'https://base.invalid/';
 
 /**
- * Endpoint URL: absolute http(s) without embedded credentials (research SEC-03), or written as
+ * Endpoint URL: absolute http(s) without embedded credentials, or written as
  * relative (`/`, `./`, `../`) and staying on the page's origin. Checked as the URL parser reads
  * it, which drops tabs and newlines and reads `\` as `/`: `'/\t/host'` is `//host`, another origin.
  */
