@@ -20,5 +20,4 @@ export const bundlePosition = (position: Position) => {
  * chunk). The script-tag file is one self-contained file, where a lazy chunk would gain nothing
  * and cost the module wrappers, so there "loading" it is immediate.
  */
-export const loadPosition = (): Promise<Position> =>
-  __CSAT_IIFE__ ? Promise.resolve(bundled!) : import('./position');
+export const loadPosition = (): Promise<Position> => (__CSAT_IIFE__ ? Promise.resolve(bundled!) : import('./position'));
