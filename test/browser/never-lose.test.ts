@@ -107,9 +107,9 @@ describe('leaving during the comment step', () => {
     await shadow(p).getByRole('radio', { name: '1 of 5, Very dissatisfied' }).focus();
     await p.keyboard.press('ArrowRight');
     await p.keyboard.press('ArrowRight');
-    await expect
-      .poll(() => shadow(p).getByRole('radio', { checked: true }).getAttribute('aria-label'))
-      .toBe('3 of 5, Neutral');
+    await expect.poll(() => shadow(p).getByRole('radio', { checked: true }).getAttribute('aria-label')).toBe(
+      '3 of 5, Neutral',
+    );
     const [held] = await stored(p);
     expect(held!.a).toMatchObject({ score: 3 });
     expect(env.server.posts).toEqual([]);
