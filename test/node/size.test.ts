@@ -118,6 +118,19 @@ describe.skipIf(!built)('light entries', () => {
   });
 });
 
+describe.skipIf(!built)('__CSAT_IIFE__ (vite.config.ts define) picks how positioning is loaded', () => {
+  it('the npm build loads it on demand, as its own chunk', () => {
+    expect(readFileSync(ESM, 'utf8')).toMatch(/import\("\.\/position-[\w-]+\.js"\)/);
+    expect(readFileSync(ESM, 'utf8')).not.toContain('computePosition');
+  });
+
+  it('the script-tag file has it bundled in: no dynamic import, no module namespace wrapper', () => {
+    const iife = readFileSync(IIFE, 'utf8');
+    expect(iife).not.toMatch(/\bimport\(/);
+    expect(iife).not.toContain('Symbol.toStringTag');
+  });
+});
+
 describe.skipIf(!built)('forbidden APIs in dist/*.js', () => {
   const files = built ? filesUnder(DIST, (n) => n.endsWith('.js')) : [];
   it.each(MUST_NOT_APPEAR)('%s does not appear', (name, re) => {
