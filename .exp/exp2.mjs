@@ -1,6 +1,0 @@
-import { build } from 'vite';
-const treeshake = JSON.parse(process.argv[2]);
-await build({ configFile: 'vite.config.ts', mode: 'embed', logLevel: 'silent', build: { outDir: '/tmp/expdist2', emptyOutDir: true, rolldownOptions: { treeshake } } });
-const fs = await import('node:fs'); const z = await import('node:zlib');
-const code = fs.readFileSync('/tmp/expdist2/csat-widget.iife.js');
-console.log(code.length, z.gzipSync(code, { level: 9 }).length);
