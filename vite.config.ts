@@ -36,6 +36,17 @@ const noPreactHtml = (): Plugin => ({
 });
 
 /**
+ * Private property names are shortened at build time, as preact does with its mangle.json
+ * (https://github.com/preactjs/preact/blob/main/mangle.json): a name with one leading underscore
+ * (`_panel`, `_later`) is private to the bundle, so the source keeps readable names and the file
+ * does not pay for them. Public names (options, answer fields, `window.csat`, `::part`s, data-*
+ * attributes, CSS custom properties) never start with one; test/node/size.test.ts checks that they
+ * all survive in the built file. zod's `_zod` is left alone: zod defines it through a string
+ * (`Object.defineProperty(schema, "_zod", …)`) and other libraries read it.
+ */
+export const MANGLE_PROPS = { include: /^_[^_]/, reserved: ['_zod'] };
+
+/**
  * Subresource Integrity of the built full file, which the loader puts on the <script> it inserts:
  * https://developer.mozilla.org/docs/Web/Security/Subresource_Integrity. So the loader build runs
  * after the embed build (package.json "build").
@@ -68,17 +79,8 @@ export default defineConfig(({ mode }) =>
     ? loaderBuild()
     : {
         plugins: mode === 'embed' ? [noPreactHtml()] : [],
-        resolve:
-          mode === 'embed'
-            ? {
-                alias: [
-                  {
-                    find: /^\.\/position-load$/,
-                    replacement: fileURLToPath(new URL('src/position-static.ts', import.meta.url)),
-                  },
-                ],
-              }
-            : undefined,
+        // Compile-time flags; the branch not taken is removed as dead code (src/position-load.ts).
+        define: { __CSAT_IIFE__: JSON.stringify(mode === 'embed') },
         // Classic JSX with preact's h: the automatic runtime would add jsx-runtime next to h, which render() needs anyway.
         oxc: { jsx: { runtime: 'classic', pragma: 'h', pragmaFrag: 'Fragment', development: false } },
         build:
@@ -94,9 +96,9 @@ export default defineConfig(({ mode }) =>
                   formats: ['iife'],
                   // Required by Vite for IIFE builds; embed.ts exports nothing, so the variable stays empty.
                   name: '__csat',
-
                   fileName: () => 'csat-widget.iife.js',
                 },
+                rolldownOptions: { output: { minify: { compress: true, mangle: true, mangleProps: MANGLE_PROPS } } },
               }
             : {
                 target: 'es2022',

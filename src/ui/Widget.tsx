@@ -57,15 +57,15 @@ const coarse = () => matchMedia('(pointer: coarse)').matches;
 /** Flow of one question: rating → comment (optional) → thank-you, then it closes itself. */
 export class Widget extends Component<WidgetProps, WidgetState> {
   override state: WidgetState = { step: 'rating', score: null, text: '', prompt: '', said: '' };
-  panel?: HTMLElement | null;
+  _panel?: HTMLElement | null;
   /** How many of COUNT_STEPS the remaining count has reached, so each is announced once. */
-  counted = 0;
-  timers: ReturnType<typeof setTimeout>[] = [];
+  _counted = 0;
+  _timers: ReturnType<typeof setTimeout>[] = [];
   /** Focus was inside when the step changed, so it must not fall to <body> with the old step. */
-  hadFocus = false;
+  _hadFocus = false;
   /** A stable ref callback, so preact does not detach and re-attach it on every render. */
-  setPanel = (el: HTMLElement | null) => {
-    this.panel = el;
+  _setPanel = (el: HTMLElement | null) => {
+    this._panel = el;
     this.props.panelRef?.(el);
   };
 
@@ -73,37 +73,37 @@ export class Widget extends Component<WidgetProps, WidgetState> {
     // Toasts and inline questions do not take focus; they are announced instead. A live region
     // only speaks changes made after it is in the accessibility tree, hence the delay.
     const { display, heading } = this.props;
-    if (display === 'toast' || display === 'inline') this.later(() => this.announce(heading), 100);
+    if (display === 'toast' || display === 'inline') this._later(() => this._announce(heading), 100);
   }
 
   override componentWillUnmount() {
-    this.timers.forEach(clearTimeout);
+    this._timers.forEach(clearTimeout);
   }
 
-  later(fn: () => void, ms: number) {
-    this.timers.push(setTimeout(fn, ms));
+  _later(fn: () => void, ms: number) {
+    this._timers.push(setTimeout(fn, ms));
   }
 
   /**
    * Says `text` politely, then empties the region: left there, it would be read a second time
    * (the question is also the group's name, the count is also shown under the box).
    */
-  announce(said: string) {
+  _announce(said: string) {
     this.setState({ said });
-    this.later(() => this.state.said === said && this.setState({ said: '' }), SAID_MS);
+    this._later(() => this.state.said === said && this.setState({ said: '' }), SAID_MS);
   }
 
   override componentDidUpdate(_: WidgetProps, prev: WidgetState) {
     const { step } = this.state;
-    if (prev.step === step || !this.hadFocus || !this.panel) return;
-    const box = this.panel.querySelector('textarea');
-    const point = this.panel.querySelector<HTMLElement>('[role=radio][tabindex="0"]');
+    if (prev.step === step || !this._hadFocus || !this._panel) return;
+    const box = this._panel.querySelector('textarea');
+    const point = this._panel.querySelector<HTMLElement>('[role=radio][tabindex="0"]');
     // On touch screens focusing a text field opens the keyboard over the page: focus the panel.
-    (step === 'rating' ? point : box && !coarse() ? box : this.panel)?.focus();
+    (step === 'rating' ? point : box && !coarse() ? box : this._panel)?.focus();
   }
 
   /** Closing keeps what was typed: a comment is sent as it stands rather than thrown away. */
-  close = () => {
+  _close = () => {
     const { step, text } = this.state;
     if (step === 'comment' && text.trim()) this.props.onComment(text);
     this.props.onClose();
@@ -121,8 +121,8 @@ export class Widget extends Component<WidgetProps, WidgetState> {
       return label ? fill(m.labelled, { point, label }) : point;
     };
     const go = (next: Partial<WidgetState>) => {
-      const root = this.panel?.getRootNode() as ShadowRoot | undefined;
-      this.hadFocus = !!root?.activeElement;
+      const root = this._panel?.getRootNode() as ShadowRoot | undefined;
+      this._hadFocus = !!root?.activeElement;
       this.setState(next);
     };
     const pick = (score: number) => {
@@ -140,8 +140,8 @@ export class Widget extends Component<WidgetProps, WidgetState> {
       const value = storable((e.currentTarget as HTMLTextAreaElement).value);
       const left = p.maxLength - value.length;
       const reached = COUNT_STEPS.filter((n) => left <= n).length;
-      if (reached > this.counted) this.announce(fill(plural(m.charsLeft, left, locale), { n: format(left) }));
-      this.counted = reached;
+      if (reached > this._counted) this._announce(fill(plural(m.charsLeft, left, locale), { n: format(left) }));
+      this._counted = reached;
       this.setState({ text: value });
     };
     const finish = (comment: string | null) => {
@@ -154,7 +154,7 @@ export class Widget extends Component<WidgetProps, WidgetState> {
     const done = step === 'done';
     return (
       <Tag
-        ref={this.setPanel}
+        ref={this._setPanel}
         class="panel"
         part="panel"
         // Toast and popover are non-modal dialogs (no aria-modal, no trap); inline is a region.
@@ -175,14 +175,14 @@ export class Widget extends Component<WidgetProps, WidgetState> {
           // Escape inside an input method composition cancels the composition, not the widget.
           if (e.key === 'Escape' && !e.isComposing && e.keyCode !== 229) {
             e.preventDefault();
-            this.close();
+            this._close();
           }
           // A modal keeps Tab inside: past the last control it wraps to the first, and back.
           if (e.key === 'Tab' && p.display === 'modal') {
-            const stops = [...this.panel!.querySelectorAll<HTMLElement>('button:not([tabindex="-1"]),textarea')];
-            const at = (this.panel!.getRootNode() as ShadowRoot).activeElement;
+            const stops = [...this._panel!.querySelectorAll<HTMLElement>('button:not([tabindex="-1"]),textarea')];
+            const at = (this._panel!.getRootNode() as ShadowRoot).activeElement;
             const [first, last] = [stops[0], stops[stops.length - 1]];
-            if (e.shiftKey ? at === first || at === this.panel : at === last) {
+            if (e.shiftKey ? at === first || at === this._panel : at === last) {
               e.preventDefault();
               (e.shiftKey ? last : first)?.focus();
             }
@@ -263,7 +263,7 @@ export class Widget extends Component<WidgetProps, WidgetState> {
           {done ? m.thanks : said}
         </div>
         {/* Last in the DOM (it is drawn in the corner) so Tab reaches the scale first. */}
-        <button type="button" class="x" part="close" aria-label={m.close} onClick={this.close}>
+        <button type="button" class="x" part="close" aria-label={m.close} onClick={this._close}>
           <Cross />
         </button>
       </Tag>

@@ -2,7 +2,7 @@
 // submits, and causes no violation at all.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { askResult, html, scriptTag, shadow, startAsk, useBrowser } from './harness';
+import { askResult, html, scriptTag, shadow, startAsk, useBrowser, quiet } from './harness';
 
 const env = useBrowser();
 
@@ -58,7 +58,7 @@ describe('strict CSP', () => {
     // The thank-you is plain text.
     await expect(widget.getByRole('status').textContent()).resolves.toBe('Thank you for your feedback!');
 
-    await page.waitForTimeout(100);
+    await quiet(page);
     expect(await violations(page)).toEqual([]);
     expect(cspConsole(logs)).toEqual([]);
   });

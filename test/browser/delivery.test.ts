@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { createCollector, memoryStore, type MemoryStore } from '../../src/server';
 import type { Entry } from '../../src/delivery/queue';
 import { validAnswer } from '../fixtures';
-import { html, scriptTag, TestServer, useBrowser, type Collected } from './harness';
+import { html, quiet, scriptTag, TestServer, useBrowser, type Collected } from './harness';
 
 const env = useBrowser();
 const KEY = 'csat:q1';
@@ -109,10 +109,14 @@ describe('retries', () => {
     page('/offline');
     const { page: p, context } = await env.open('/offline');
     await context.setOffline(true);
+    // The next minute runs on a fake clock: every backoff timer in it fires, and none attempts.
+    await p.clock.install();
     const id = await answer(p);
-    await p.waitForTimeout(1500);
+    await p.clock.runFor(60_000);
+    await quiet(p);
     expect(env.server.requests).toEqual([]);
     expect(await queued(p)).toMatchObject([{ a: { id }, n: 0 }]);
+    await p.clock.resume();
     await context.setOffline(false);
     await env.server.waitFor((rs) => withId(id)(rs).some((r) => r.status === 201), 'the POST once online', 5000);
     expect(env.server.posts).toHaveLength(1);
@@ -137,12 +141,15 @@ describe('several tabs', () => {
     // The endpoint is back but slow: the first tab's retry holds the answer for two seconds…
     env.server.delay = 2000;
     await env.server.waitFor((rs) => withId(id)(rs).length === 2, 'the retry');
-    // …while a second tab opens, finds it waiting, and must leave it alone.
+    // …while a second tab opens (its timers on a fake clock), finds it waiting, and must leave it alone.
+    await a.context.clock.install();
     const b = await env.tab(a.context, '/tabs');
     expect(await queued(b.page)).toMatchObject([{ a: { id } }]);
     await env.server.waitFor((rs) => withId(id)(rs).some((r) => r.status === 201), 'the stored POST');
-    // The second tab looks again within a second or so, finds it gone, and sends nothing.
-    await b.page.waitForTimeout(2500);
+    // The second tab looks again within a second or so, finds it gone, and sends nothing: its next
+    // ten seconds run at once, and its flush() would wait for a send of its own.
+    await b.page.clock.runFor(10_000);
+    await b.page.evaluate(() => (window as any).__c.flush());
     expect(withId(id)(env.server.requests).map((r) => r.status)).toEqual([503, 201]);
     expect(store.list().map((x) => x.id)).toEqual([id]);
     expect(await queued(a.page)).toEqual([]);
@@ -166,7 +173,8 @@ describe('several tabs', () => {
       });
     await Promise.all([hide(a.page), hide(b.page)]);
     await env.server.waitFor((rs) => withId(id)(rs).some((r) => r.status === 201), 'a stored POST');
-    await a.page.waitForTimeout(1000);
+    // Both tabs are done sending once their queue is settled.
+    await Promise.all([a, b].map((t) => t.page.evaluate(() => (window as any).__c.flush())));
     const after = withId(id)(env.server.requests).filter((r) => r.status !== 503);
     expect(after.length).toBeGreaterThanOrEqual(1);
     expect(after.map((r) => r.status).sort()).toEqual(after.length === 1 ? [201] : [200, 201]);
@@ -303,8 +311,8 @@ describe('a hostile page', () => {
     );
     const { page: p } = await env.open('/hostile');
     const id = await answer(p);
-    // The first attempt and a retry or two fail inside the library.
-    await p.waitForTimeout(2000);
+    // The first attempt and a retry fail inside the library: the entry counts them.
+    await p.waitForFunction((k) => JSON.parse(localStorage.getItem(k) ?? '[]')[0]?.n >= 2, KEY, { timeout: 10_000 });
     expect(env.server.requests).toEqual([]);
     const kept = await queued(p);
     expect(kept).toMatchObject([{ a: { id } }]);
@@ -336,8 +344,11 @@ describe('leaving the page', () => {
       c: Date.now(),
     };
     await p.evaluate(([k, v]) => localStorage.setItem(k!, v!), [KEY, JSON.stringify([waiting])]);
+    // Its next half minute runs on a fake clock: the entry is not due, so nothing is sent.
+    await p.clock.install();
     await p.goto(env.server.origin + '/leave');
-    await p.waitForTimeout(1000);
+    await p.clock.runFor(30_000);
+    await quiet(p);
     expect(env.server.requests).toEqual([]);
     const left = Date.now();
     await p.goto(env.server.origin + '/next');

@@ -21,6 +21,9 @@ beforeAll(async () => {
   [demo, browser] = await Promise.all([startDemo(), launchChromium()]);
   // First requests make Vite pre-bundle React, preact and friends; do it here, not in a test.
   for (const path of ['/', '/shop', '/help', '/dashboard']) await fetch(demo.origin + path);
+  // The first summary waits for the store (PGlite takes seconds to create on a busy machine): a
+  // signal awaited here within the hook's bound, so no test's own timeout depends on machine speed.
+  await fetch(demo.origin + '/api/summary');
 }, 60_000);
 afterAll(async () => {
   await browser?.close();

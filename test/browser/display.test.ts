@@ -2,7 +2,7 @@
 // focus, how it leaves; motion, forced colours, narrow screens and zoom; the six languages.
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { askResult, focused, html, scriptTag, shadow, startAsk, useBrowser } from './harness';
+import { askResult, focused, html, scriptTag, shadow, startAsk, useBrowser, quiet } from './harness';
 
 const env = useBrowser();
 
@@ -106,7 +106,7 @@ describe('toast', () => {
     await startAsk(page, { survey: 'toast-q1', question: 'First?' }, 'one');
     await startAsk(page, { survey: 'toast-q2', question: 'Second?' }, 'two');
     await settled(page);
-    await page.waitForTimeout(300);
+    await quiet(page);
     expect(await page.locator('csat-widget').count()).toBe(1);
     expect(await shadow(page).locator('.q').textContent()).toBe('First?');
     await shadow(page).locator('.x').click();
@@ -194,11 +194,15 @@ describe('focus and the thank-you', () => {
     await page.focus('#b');
     await page.keyboard.press('Tab');
     await page.keyboard.press('End');
+    // The thank-you's timers run on a fake clock, taken well past the 2.5 s auto-close.
+    await page.clock.install();
     await page.keyboard.press('Enter');
     await shadow(page).locator('.done').waitFor();
     expect((await focused(page)).inWidget).toBe(true);
-    await page.waitForTimeout(4000); // past the 2.5 s auto-close
-    expect(await page.locator('csat-widget').count()).toBe(1);
+    await page.clock.runFor(10_000);
+    // Closing starts by marking the host (its exit animation then plays): it never started.
+    expect(await page.locator('csat-widget:not([data-out])').count()).toBe(1);
+    await page.clock.resume();
     // Escape closes it and focus goes back to where it was in the page.
     await page.keyboard.press('Escape');
     await shadow(page).waitFor({ state: 'detached' });

@@ -295,6 +295,15 @@ export function useBrowser(): Env {
   return env;
 }
 
+/**
+ * Resolves once the page has handled what was already under way: pending promise jobs, then a
+ * rendering frame (requestAnimationFrame, ResizeObserver) and a task after it. A signal rather
+ * than a duration, to check that something did NOT happen: the page had its chance to do it.
+ */
+export function quiet(page: Page): Promise<void> {
+  return page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => setTimeout(done, 0))));
+}
+
 /** The widget's host; locators chained from it pierce its open shadow root. */
 export function shadow(page: Page): Locator {
   return page.locator('csat-widget');

@@ -106,10 +106,13 @@ describe("preact's dangerouslySetInnerHTML, as built into the script-tag file", 
     const root = document.getElementById('root');
     const props = { id: 'box', dangerouslySetInnerHTML: { __html: ${JSON.stringify(EVIL)} } };
     render(h('div', props), root);
+    // Parsed markup starts loading its image at once: its error (and the handler in it) is awaited below.
+    const images = [...root.querySelectorAll('img')];
     const first = { html: root.querySelector('#box').childElementCount, attrs: root.querySelector('#box').getAttributeNames() };
     // An update that keeps the prop and adds children: preact's diff takes another branch.
     render(h('div', props, h('span', null, 'child')), root);
     const second = { text: root.textContent, injected: !!document.getElementById('injected') };
+    await Promise.all(images.map((img) => img.complete || new Promise((settle) => img.addEventListener('error', settle))));
     window.__probe = { first, second };`;
 
   /** Runs the probe against a preact module served at `path` and reports what reached the DOM. */
@@ -119,7 +122,6 @@ describe("preact's dangerouslySetInnerHTML, as built into the script-tag file", 
     env.server.page('/page' + path, html(`<div id="root"></div><script type="module" src="/probe${path}"></script>`));
     const { page } = await env.open('/page' + path);
     await page.waitForFunction(() => (window as unknown as { __probe?: unknown }).__probe);
-    await page.waitForTimeout(50);
     return page.evaluate(() => ({
       ...(window as unknown as { __probe: object }).__probe,
       pwned: (window as unknown as { __pwned?: number }).__pwned ?? null,

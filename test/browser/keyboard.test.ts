@@ -3,7 +3,18 @@
 // reachable, Escape closes.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { askResult, askState, focused, html, scriptTag, shadow, startAsk, tabToScale, useBrowser } from './harness';
+import {
+  askResult,
+  askState,
+  focused,
+  html,
+  scriptTag,
+  shadow,
+  startAsk,
+  tabToScale,
+  useBrowser,
+  quiet,
+} from './harness';
 
 const env = useBrowser();
 
@@ -69,7 +80,7 @@ describe('keyboard', () => {
     await page.keyboard.press('End');
 
     // Moving is not answering.
-    await page.waitForTimeout(200);
+    await quiet(page);
     expect(env.server.requests).toHaveLength(0);
     expect((await askState(page)).settled).toBe(false);
     expect(await shadow(page).getByRole('radio').count()).toBe(5);
@@ -137,7 +148,7 @@ describe('keyboard', () => {
     await page.keyboard.press('Escape');
     await expect(askResult(page)).resolves.toEqual({ settled: true, value: null });
     await shadow(page).waitFor({ state: 'detached' });
-    await page.waitForTimeout(200);
+    await quiet(page);
     expect(env.server.requests).toHaveLength(0);
   });
 

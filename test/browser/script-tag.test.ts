@@ -2,7 +2,7 @@
 // async snippet, double loading, bad data attributes and invalid options.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { askResult, askState, html, scriptTag, shadow, startAsk, useBrowser, UUID_RE } from './harness';
+import { askResult, askState, html, scriptTag, shadow, startAsk, useBrowser, UUID_RE, quiet } from './harness';
 
 const env = useBrowser();
 
@@ -56,8 +56,9 @@ describe('script tag', () => {
     expect(JSON.parse(post!.body)).toEqual(answer);
     expect(post!.headers['content-type']).toBe('text/plain;charset=UTF-8');
     expect(post!.headers.cookie).toBeUndefined();
-    // Nothing else reached the collector (no preflight, no second POST).
-    await page.waitForTimeout(200);
+    // Nothing else reached the collector (no preflight, no second POST), once delivery is over.
+    await page.evaluate(() => (window as unknown as { csat: { flush(): Promise<void> } }).csat.flush());
+    await quiet(page);
     expect(env.server.requests.map((q) => q.method)).toEqual(['POST']);
 
     // Thank-you, then the element goes away by itself once the pointer has left it.
@@ -164,7 +165,7 @@ describe('script tag', () => {
     expect(r.value).toBeUndefined();
     expect(r.error?.name).toBe('CsatConfigError');
     expect(r.error?.message).toMatch(/scale\.max: .+, got 12/);
-    await page.waitForTimeout(100);
+    await quiet(page);
     expect(await page.locator('csat-widget').count()).toBe(0);
     expect((await askState(page)).settled).toBe(true);
     expect(env.server.requests).toHaveLength(0);

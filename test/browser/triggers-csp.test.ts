@@ -3,7 +3,7 @@
 // questions render styled, deliver, and not one `securitypolicyviolation` event fires.
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { html, scriptTag, shadow, useBrowser } from './harness';
+import { html, scriptTag, shadow, useBrowser, quiet } from './harness';
 
 const env = useBrowser();
 
@@ -83,7 +83,7 @@ describe('data attributes under a strict CSP with Trusted Types', () => {
     const posts = await env.server.waitForPosts(3);
     expect(posts.map((p) => JSON.parse(p.body).survey)).toEqual(['csp-inline', 'csp-click', 'csp-form']);
 
-    await page.waitForTimeout(100);
+    await quiet(page);
     expect(await violations(page)).toEqual([]);
     expect(cspConsole(logs)).toEqual([]);
   });

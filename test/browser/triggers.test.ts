@@ -2,7 +2,7 @@
 // of JavaScript written by the page's author. The script tag sits in <head>, before <body> exists.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { html, scriptTag, shadow, useBrowser } from './harness';
+import { html, scriptTag, shadow, useBrowser, quiet } from './harness';
 
 const env = useBrowser();
 
@@ -63,7 +63,7 @@ describe('a page with only the script tag and data attributes', () => {
     const { page, logs } = await env.open('/plain');
     await page.locator('#article csat-widget').getByRole('radio').first().waitFor();
     await page.locator('#rate').dblclick();
-    await page.waitForTimeout(200);
+    await quiet(page);
     const all = await widgets(page);
     expect(all).toHaveLength(2);
     // In document order: the popover's host sits right after its button, before the article.
@@ -92,7 +92,7 @@ describe('a page with only the script tag and data attributes', () => {
     await page.mouse.move(1, 1);
     await page.waitForFunction(() => document.querySelectorAll('csat-widget').length === 1, null, { timeout: 6000 });
     await page.locator('#rate').click();
-    await page.waitForTimeout(200);
+    await quiet(page);
     expect(await widgets(page)).toHaveLength(1);
     expect(env.server.posts).toHaveLength(1);
     expect(ours(logs)).toEqual([]);
@@ -151,7 +151,7 @@ describe('a page with only the script tag and data attributes', () => {
     env.server.page('/later', html('<div id="host"></div><script src="/later.js"></script>', scriptTag()));
     const { page, logs } = await env.open('/later');
     await page.waitForFunction(() => document.querySelectorAll('csat-widget').length === 2);
-    await page.waitForTimeout(100);
+    await quiet(page);
     expect(await widgets(page)).toEqual([
       expect.objectContaining({ parent: 'host', display: 'inline', points: 5 }),
       expect.objectContaining({ parent: 'late-inline', display: 'inline', points: 11 }),
@@ -177,7 +177,7 @@ describe('a page with only the script tag and data attributes', () => {
     expect(await widgets(page)).toEqual([expect.objectContaining({ points: 5 })]);
     expect((await widgets(page))[0]!.text).toContain('Fine?');
     await page.locator('#c').click();
-    await page.waitForTimeout(100);
+    await quiet(page);
     expect(await widgets(page)).toHaveLength(1);
     expect(ours(logs).map((l) => [l.type, l.text])).toEqual([
       [
@@ -223,7 +223,7 @@ describe('a page with only the script tag and data attributes', () => {
       d.setAttribute('data-csat-inline', 'after-destroy');
       document.body.append(d);
     });
-    await page.waitForTimeout(200);
+    await quiet(page);
     expect(await widgets(page)).toEqual([]);
   });
 
@@ -252,11 +252,13 @@ describe('a page with only the script tag and data attributes', () => {
     for (const w of warnings) expect(w.text).toMatch(/^\[csat\] loaded twice; version \S+ stays in charge\.$/);
 
     await page.locator('#rate').click();
-    await page.waitForTimeout(200);
+    await quiet(page);
     expect(await widgets(page)).toHaveLength(1);
     await page.getByRole('radio', { name: '5 of 5, Very satisfied' }).click();
     await env.server.waitForPosts(1);
-    await page.waitForTimeout(300);
+    // Everything waiting has been delivered: no copy has a second POST to make.
+    await page.evaluate(() => (window as unknown as { csat: { flush(): Promise<void> } }).csat.flush());
+    await quiet(page);
     // The first copy's endpoint, once.
     expect(env.server.posts.map((p) => p.url)).toEqual(['/api/csat']);
   });
@@ -289,7 +291,7 @@ describe('a page with only the script tag and data attributes', () => {
       await page.mouse.move(1, 1);
       await page.waitForFunction(() => !document.querySelector('csat-widget'), null, { timeout: 6000 });
       for (let i = 0; i < 3; i++) await page.locator('#rate').click();
-      await page.waitForTimeout(200);
+      await quiet(page);
       expect(await widgets(page)).toEqual([]);
       expect(logs.filter((l) => l.startsWith('[csat]'))).toEqual([
         '[csat] no localStorage: sampling, cooldown and waiting answers hold for this page only.',

@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { stripPreactHtml } from '../../vite.config';
+import { MANGLE_PROPS, stripPreactHtml } from '../../vite.config';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const DIST = join(ROOT, 'dist');
@@ -118,6 +118,19 @@ describe.skipIf(!built)('light entries', () => {
   });
 });
 
+describe.skipIf(!built)('__CSAT_IIFE__ (vite.config.ts define) picks how positioning is loaded', () => {
+  it('the npm build loads it on demand, as its own chunk', () => {
+    expect(readFileSync(ESM, 'utf8')).toMatch(/import\("\.\/position-[\w-]+\.js"\)/);
+    expect(readFileSync(ESM, 'utf8')).not.toContain('computePosition');
+  });
+
+  it('the script-tag file has it bundled in: no dynamic import, no module namespace wrapper', () => {
+    const iife = readFileSync(IIFE, 'utf8');
+    expect(iife).not.toMatch(/\bimport\(/);
+    expect(iife).not.toContain('Symbol.toStringTag');
+  });
+});
+
 describe.skipIf(!built)('forbidden APIs in dist/*.js', () => {
   const files = built ? filesUnder(DIST, (n) => n.endsWith('.js')) : [];
   it.each(MUST_NOT_APPEAR)('%s does not appear', (name, re) => {
@@ -139,6 +152,80 @@ describe('forbidden APIs in src/', () => {
       expect(hits, `${name} found in ${hits.join(', ')}`).toEqual([]);
     },
   );
+});
+
+/** Property names of the exported interfaces in src/types.ts: options, answers, theme, the instance. */
+function publicFields(): string[] {
+  const types = readFileSync(join(ROOT, 'src/types.ts'), 'utf8');
+  const names = new Set<string>();
+  for (const [, body] of types.matchAll(/^export interface \w+(?: extends [^{]+)? \{\n([\s\S]*?)^\}/gm)) {
+    for (const [, name] of body!.matchAll(/^ {2}(?:readonly )?(\w+)\??[:(]/gm)) names.add(name!);
+  }
+  return [...names];
+}
+
+/**
+ * What pages, collectors and stylesheets rely on by name. The script-tag file mangles private
+ * property names (MANGLE_PROPS in vite.config.ts), so none of these may match its pattern, and each
+ * must still be spelled out in the built file. The browser suites run against that same minified
+ * file, so they check the behaviour behind the names too.
+ */
+const PUBLIC_NAMES = {
+  'window.csat': ['ask', 'createCsat', 'flush', 'destroy', 'version', 'q'],
+  'queue entry (localStorage csat:q1)': ['a', 'e', 'n', 't', 'c', 'k'],
+  '::part': [
+    'panel',
+    'question',
+    'scale',
+    'button',
+    'button-primary',
+    'caption',
+    'close',
+    'comment',
+    'comment-label',
+    'counter',
+    'ends',
+  ],
+  'data-* attribute': ['data-csat-survey', 'data-csat-inline', 'data-csat-'],
+  'CSS custom property': [
+    '--csat-accent',
+    '--csat-on-accent',
+    '--csat-background',
+    '--csat-text',
+    '--csat-muted',
+    '--csat-border',
+    '--csat-radius',
+    '--csat-font',
+    '--csat-z',
+  ],
+};
+
+describe('property mangling leaves the public surface alone', () => {
+  const groups = Object.entries({
+    ...PUBLIC_NAMES,
+    'option, answer and instance field (src/types.ts)': publicFields(),
+  });
+
+  it('finds the public fields in src/types.ts', () => {
+    expect(publicFields()).toEqual(
+      expect.arrayContaining(['survey', 'scale', 'endpoint', 'theme', 'score', 'comment', 'id']),
+    );
+  });
+
+  it.each(groups)('no %s name matches the mangled pattern', (_, names) => {
+    expect(names.filter((n) => MANGLE_PROPS.include.test(n) && !MANGLE_PROPS.reserved.includes(n))).toEqual([]);
+  });
+
+  it.skipIf(!built)("the script-tag file mangled private names (none of `_name` form is left but zod's)", () => {
+    const left = new Set(readFileSync(IIFE, 'utf8').match(/\._[a-zA-Z]\w*/g));
+    expect([...left]).toEqual(['._zod']);
+  });
+
+  it.skipIf(!built).each(groups)('every %s name is spelled out in the script-tag file', (_, names) => {
+    const iife = readFileSync(IIFE, 'utf8');
+    const escape = (n: string) => n.replace(/[-$]/g, '\\$&');
+    expect(names.filter((n) => !new RegExp(`(^|[^\\w-])${escape(n)}([^\\w]|$)`).test(iife))).toEqual([]);
+  });
 });
 
 describe('stripPreactHtml (vite.config.ts)', () => {
