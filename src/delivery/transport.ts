@@ -1,6 +1,6 @@
 // One attempt at sending one answer. Every call into the host's globals is guarded: a page may
 // have patched fetch to throw synchronously (posthog-js request.ts) or lack AbortController,
-// and neither may surface as an uncaught error or an unhandled rejection (research REL-09).
+// and neither may surface as an uncaught error or an unhandled rejection.
 // @see README.md#delivery
 import type { EndpointOptions } from '../types';
 import { win } from '../globals';
@@ -9,7 +9,7 @@ import { own } from '../schema';
 /**
  * Our share of the 64 KiB that all keepalive requests of a page may have in flight: past it the
  * browser fails the request like a network error (whatwg/fetch#1816). The rest is left to other
- * scripts on the page (research REL-21).
+ * scripts on the page.
  */
 const KEEPALIVE_BUDGET = 48 * 1024;
 /** Per attempt; a hung connection would otherwise hold the answer (and its lock) forever. */
@@ -20,7 +20,7 @@ let inflight = 0;
 
 /**
  * POSTs `body` (JSON) as `text/plain`, which keeps a cross-origin request CORS-simple: no
- * preflight unless the host configured headers (research REL-05). Resolves with the status
+ * preflight unless the host configured headers. Resolves with the status
  * (0: network error, timeout or blocked) and the `Retry-After` header; never rejects.
  */
 export async function post(e: EndpointOptions, body: string, leaving?: boolean): Promise<[number, string | null]> {

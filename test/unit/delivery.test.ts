@@ -12,7 +12,7 @@ const KEY = 'csat:q1';
 const NOW = Date.parse('2026-11-23T10:00:00.000Z');
 const URL_ = 'https://collect.example/csat';
 
-type Delivery = typeof import('../../src/delivery');
+type Delivery = ReturnType<typeof import('../../src/delivery').scheduler>;
 type Init = RequestInit & { headers: Record<string, string>; signal?: AbortSignal };
 let d: Delivery;
 
@@ -70,7 +70,7 @@ beforeEach(async () => {
   vi.spyOn(Math, 'random').mockReturnValue(0.5);
   stubLocks();
   vi.resetModules();
-  d = await import('../../src/delivery');
+  d = (await import('../../src/delivery')).scheduler();
 });
 
 afterEach(() => {
@@ -335,7 +335,7 @@ describe('answers left by an earlier page', () => {
     await tick(1000);
     expect(fetch).not.toHaveBeenCalled();
     const h = handlers();
-    d.resume(h);
+    d.register(h);
     await tick();
     expect(fetch).toHaveBeenCalledTimes(2);
     expect(h.onDelivered).toHaveBeenCalledExactlyOnceWith(ok.a);
@@ -348,7 +348,7 @@ describe('answers left by an earlier page', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     localStorage.setItem(KEY, JSON.stringify([entry()]));
     statuses(404);
-    d.resume({});
+    d.register({});
     await tick();
     expect(warn).toHaveBeenCalledExactlyOnceWith('[csat]', 'delivery failed:', `${URL_} answered 404`);
   });
@@ -357,7 +357,7 @@ describe('answers left by an earlier page', () => {
     localStorage.setItem(KEY, JSON.stringify([entry({ n: 9 })]));
     const fetch = statuses(503);
     const h = handlers();
-    d.resume(h);
+    d.register(h);
     await tick(299_999);
     expect(fetch).toHaveBeenCalledOnce();
     await tick(1);
@@ -371,7 +371,7 @@ describe('answers left by an earlier page', () => {
     const good = entry();
     localStorage.setItem(KEY, JSON.stringify([...Array.from({ length: 20_000 }, (_, i) => ({ junk: i })), good]));
     const fetch = stubFetch();
-    d.resume({});
+    d.register({});
     await tick();
     expect(warn).toHaveBeenCalledExactlyOnceWith('[csat]', 'delivery failed:', 'dropped: 20000 invalid entries');
     expect(bodies(fetch)).toEqual([good.a]);
@@ -384,7 +384,7 @@ describe('answers left by an earlier page', () => {
     localStorage.setItem(KEY, JSON.stringify([bad, good]));
     const fetch = stubFetch();
     const h = handlers();
-    d.resume(h);
+    d.register(h);
     await tick();
     expect(bodies(fetch)).toEqual([good.a]);
     expect(h.onError).toHaveBeenCalledExactlyOnceWith(expect.objectContaining({ message: 'dropped: invalid' }));
@@ -402,7 +402,7 @@ describe('answers left by an earlier page', () => {
   ])('wait for their stored backoff, but not when the page is %s', async (_, leave) => {
     localStorage.setItem(KEY, JSON.stringify([entry({ n: 5, t: NOW + 60_000 })]));
     const fetch = stubFetch();
-    d.resume({});
+    d.register({});
     await tick(5000);
     document.dispatchEvent(new Event('visibilitychange', { bubbles: true })); // still visible: nothing changes
     await tick();
@@ -417,7 +417,7 @@ describe('answers left by an earlier page', () => {
     setProp(navigator, 'onLine', false);
     const fetch = stubFetch();
     const a = validAnswer();
-    d.resume({});
+    d.register({});
     d.deliver(a, { endpoint: URL_ });
     await tick(60_000);
     expect(fetch).not.toHaveBeenCalled();
@@ -430,7 +430,7 @@ describe('answers left by an earlier page', () => {
 
   it('are looked at again on pageshow, as after a return from the back/forward cache', async () => {
     const fetch = stubFetch();
-    d.resume({});
+    d.register({});
     // The page's listeners come with its first waiting answer.
     d.deliver(validAnswer(), { endpoint: URL_ });
     await tick();
@@ -445,8 +445,8 @@ describe('answers left by an earlier page', () => {
 
   it('a page with nothing waiting adds no listeners and reads the queue once', async () => {
     const getItem = vi.spyOn(localStorage, 'getItem');
-    d.resume({});
-    d.resume({});
+    d.register({});
+    d.register({});
     await tick(60_000);
     expect(getItem.mock.calls.filter(([k]) => k === KEY)).toHaveLength(1);
     expect(added).toEqual([]);
@@ -470,7 +470,7 @@ describe('several tabs', () => {
       seen = stored();
       return reply(201);
     });
-    d.resume({});
+    d.register({});
     d.deliver(validAnswer(), { endpoint: URL_ });
     // The claim is written, then read again after 150 to 300 ms (225 with this random number).
     expect(stored()).toMatchObject([{ n: 1, t: NOW + 15_000, k: 0.5 }]);
@@ -496,7 +496,7 @@ describe('several tabs', () => {
     const fetch = stubFetch();
     const mine = waiting();
     localStorage.setItem(KEY, JSON.stringify([mine]));
-    d.resume({});
+    d.register({});
     await tick();
     // This tab has claimed it; another tab, which read the queue before that claim landed, claims it too.
     const [claimed] = stored();
@@ -517,7 +517,7 @@ describe('several tabs', () => {
     const theirs = waiting();
     held.add('csat:' + theirs.a.id); // another tab is sending it
     localStorage.setItem(KEY, JSON.stringify([theirs]));
-    d.resume({});
+    d.register({});
     await tick();
     expect(request).toHaveBeenCalledWith('csat:' + theirs.a.id, { ifAvailable: true }, expect.any(Function));
     expect(fetch).not.toHaveBeenCalled();
@@ -548,7 +548,7 @@ describe('while the page goes away', () => {
       throw new Error('patched');
     });
     const a = validAnswer();
-    d.resume({});
+    d.register({});
     d.deliver(a, { endpoint: URL_ });
     await tick();
     // While the page lives, a failed fetch is simply retried later.
@@ -564,7 +564,7 @@ describe('while the page goes away', () => {
     const fetch = stubFetch(() => {
       throw new Error('patched');
     });
-    d.resume({});
+    d.register({});
     d.deliver(validAnswer(), { endpoint: { url: URL_, headers: { authorization: 'Bearer x' } } });
     await tick();
     window.dispatchEvent(new Event('pagehide'));

@@ -1,7 +1,7 @@
-import type { Answer, Metadata } from './types';
-import type { ResolvedScale } from './scales';
-import { isSatisfied, normalize } from './scales';
-import { win } from './globals';
+import type { Answer, Metadata } from '../types';
+import type { ResolvedScale } from '../scales';
+import { isSatisfied, normalize } from '../scales';
+import { win } from '../globals';
 
 /** RFC 9562 version-4 UUID. Not randomUUID: it is missing outside secure contexts (http pages). */
 export function uuid(): string {

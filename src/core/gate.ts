@@ -1,6 +1,6 @@
-import { STORAGE_KEY } from './constants';
-import { noStorage, storage } from './globals';
-import type { AskOptions } from './types';
+import { STORAGE_KEY } from '../constants';
+import { noStorage, storage } from '../globals';
+import type { AskOptions } from '../types';
 
 // Who is asked: sticky sampling, cooldown and once-per-interaction, all kept in one versioned
 // localStorage record. Without storage they hold for this page only.
