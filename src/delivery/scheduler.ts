@@ -137,9 +137,11 @@ export function createScheduler(): Scheduler {
   const settle = (id: string | undefined, error?: Error, payload?: Payload) => {
     const done = waiting.get(id!);
     waiting.delete(id!);
+    // Events are not answers: their failures go to the console, and onDelivered never hears of them.
+    const event = payload && isEvent(payload);
     if (done) done(error);
-    else if (error) report(handler('onError'), error);
-    else if (!isEvent(payload!)) safely(() => handler('onDelivered')?.(payload as Answer));
+    else if (error) report(event ? undefined : handler('onError'), error);
+    else if (!event) safely(() => handler('onDelivered')?.(payload as Answer));
   };
 
   /** Makes every held answer of this page final as it stands: the page is hidden or going away. */

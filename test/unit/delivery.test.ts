@@ -573,3 +573,75 @@ describe('while the page goes away', () => {
     expect(beacon).not.toHaveBeenCalled();
   });
 });
+
+describe('register / unregister', () => {
+  it('an unregistered instance hears nothing more about earlier pages; the next registered one does', async () => {
+    const a = validAnswer();
+    localStorage.setItem(KEY, JSON.stringify([{ a, e: { url: URL_ }, n: 0, t: 0, c: NOW }]));
+    stubFetch();
+    const gone = handlers();
+    const live = handlers();
+    const unregister = d.register(gone);
+    d.register(live);
+    unregister();
+    await tick(1000);
+    expect(gone.onDelivered).not.toHaveBeenCalled();
+    expect(live.onDelivered).toHaveBeenCalledExactlyOnceWith(a);
+  });
+});
+
+describe('events', () => {
+  const event = (kind = 'shown') => ({
+    v: 1 as const,
+    kind: kind as 'shown',
+    id: crypto.randomUUID(),
+    survey: 'checkout',
+    interaction: null,
+    locale: 'en',
+    page: 'https://shop.example/checkout/done',
+    at: new Date(NOW).toISOString(),
+  });
+
+  it('are stored first and sent to the endpoint like answers, never to onSubmit or onDelivered', async () => {
+    let queued: Entry[] = [];
+    const fetch = stubFetch(() => {
+      queued = stored();
+      return reply(201);
+    });
+    const h = handlers();
+    const onSubmit = vi.fn();
+    const e = event();
+    d.send(e, { endpoint: URL_, onSubmit, ...h });
+    await tick();
+    expect(queued).toMatchObject([{ a: e, n: 1 }]);
+    expect(bodies(fetch)).toEqual([e]);
+    expect(onSubmit).not.toHaveBeenCalled();
+    expect(h.onDelivered).not.toHaveBeenCalled();
+    expect(localStorage.getItem(KEY)).toBeNull();
+  });
+
+  it('left by an earlier page are sent, and a malformed one is dropped as invalid', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const good = event('dismissed');
+    const bad = { ...event(), kind: 'clicked' };
+    localStorage.setItem(KEY, JSON.stringify([good, bad].map((a) => ({ a, e: { url: URL_ }, n: 0, t: 0, c: NOW }))));
+    const fetch = stubFetch();
+    const h = handlers();
+    d.register(h);
+    await tick(1000);
+    expect(bodies(fetch)).toEqual([good]);
+    expect(h.onDelivered).not.toHaveBeenCalled();
+    expect(h.onError).toHaveBeenCalledExactlyOnceWith(expect.objectContaining({ message: 'dropped: invalid' }));
+    expect(warn).not.toHaveBeenCalled();
+  });
+
+  it('refused for good: a [csat] warning, not onError (events are not answers)', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    statuses(400);
+    const h = handlers();
+    d.send(event(), { endpoint: URL_, ...h });
+    await tick();
+    expect(h.onError).not.toHaveBeenCalled();
+    expect(warn).toHaveBeenCalledExactlyOnceWith('[csat]', 'delivery failed:', `${URL_} answered 400`);
+  });
+});
