@@ -92,7 +92,7 @@ export function createCsat(defaults: Partial<AskOptions> = {}): Csat {
   const open = new Set<Session>();
   // Starts delivering answers that earlier pages left waiting; they report to these defaults
   // until destroy().
-  const unregister = scheduler().register(defaults);
+  const unregister = scheduler()._register(defaults);
   let destroyed = false;
 
   async function run(options: Partial<AskOptions>): Promise<Answer | null> {
@@ -128,28 +128,31 @@ export function createCsat(defaults: Partial<AskOptions> = {}): Csat {
       zIndex: o.zIndex,
       nonce: o.nonce,
       place,
-      onRemoved() {
-        if (session && session.step !== 'thanks') {
-          warn('the question was removed from the page by another script, so it is closed.');
-        }
-        session?.close('page');
-      },
+      onRemoved: () => removed(),
     });
+    // Another script may remove the question (a framework re-rendering the body, the page's own
+    // cleanup, or an element of the same name that removes itself once connected): it closes as if
+    // the page had closed it, so ask settles.
+    const removed = () => {
+      if (session!._step !== 'thanks')
+        warn('the question was removed from the page by another script, so it is closed.');
+      session!._close('page');
+    };
     const endTurn = display === 'toast' ? takeTurn(host.el) : undefined;
 
     return new Promise<Answer | null>((resolve) => {
-      const closeByPage = () => session!.close('page');
+      const closeByPage = () => session!._close('page');
       session = createSession(
         o,
         { scale, locale, messages },
         {
-          settle: resolve,
-          thank: () => host.closeAfterThanks(THANKS_MS, () => session!.close('person')),
-          closed() {
+          _settle: resolve,
+          _thank: () => host._closeAfterThanks(THANKS_MS, () => session!._close('person')),
+          _closed() {
             o.signal?.removeEventListener('abort', closeByPage);
             open.delete(session!);
             endTurn?.();
-            host.close(() => render(null, host.root));
+            host._close(() => render(null, host.root));
           },
         },
       );
@@ -166,20 +169,21 @@ export function createCsat(defaults: Partial<AskOptions> = {}): Csat {
           display,
           position,
           maxLength: o.commentMaxLength ?? COMMENT_MAX,
-          onPick: session.pick,
-          onChoose: session.choose,
-          onComment: session.comment,
-          onClose: () => session!.close('person'),
-          panelRef: (el: HTMLElement | null) => el && host.showPanel(el),
+          onPick: session._pick,
+          onChoose: session._choose,
+          onComment: session._comment,
+          onClose: () => session!._close('person'),
+          panelRef: (el: HTMLElement | null) => el && host._showPanel(el),
         }),
         host.root,
       );
-      session.show();
+      if (!host.el.isConnected) removed();
+      session._show();
     }).catch((e: unknown) => {
       // The question could not be built (a page that broke a global it needs): ask rejects, and
       // nothing is left behind to hold the toast corner.
       safely(() => endTurn?.());
-      host.abort();
+      host._abort();
       throw e;
     });
   }
@@ -197,7 +201,7 @@ export function createCsat(defaults: Partial<AskOptions> = {}): Csat {
     destroy() {
       destroyed = true;
       unregister();
-      for (const session of [...open]) session.close('page');
+      for (const session of [...open]) session._close('page');
     },
   };
 }

@@ -34,33 +34,33 @@ export interface SessionContext {
 /** What the session asks of whoever shows it (ask.ts wires it to the host). */
 export interface SessionEffects {
   /** The question is settled: the answer as recorded, or null (dismissed, dropped, closed by the page). */
-  settle(answer: Answer | null): void;
+  _settle(answer: Answer | null): void;
   /** The answer is final while the question is open: the thank-you shows, and closes by itself. */
-  thank(): void;
+  _thank(): void;
   /** The question closed: remove what shows it. */
-  closed(): void;
+  _closed(): void;
 }
 
 export interface Session {
-  readonly step: Step;
+  readonly _step: Step;
   /** The score picked or checked by keyboard; null before any. */
-  readonly score: number | null;
+  readonly _score: number | null;
   /** The question is on screen: onShow, and a `shown` event when events are on. */
-  show(): void;
+  _show(): void;
   /**
    * The person picked `score`: recorded, whatever happens next. Returns the comment prompt that
    * follows, or null when the answer is final now (the one place that decides).
    */
-  pick(score: number): string | null;
+  _pick(score: number): string | null;
   /**
    * A point checked by keyboard: the pending answer (SPEC, Behaviour), held like a picked score
    * whose comment is still to come, so leaving the page records it too.
    */
-  choose(score: number): void;
+  _choose(score: number): void;
   /** The comment step ended: sent (text) or skipped (null). */
-  comment(text: string | null): void;
+  _comment(text: string | null): void;
   /** Closes; a chosen score is never dropped (it is sent as it stands). */
-  close(by: ClosedBy): void;
+  _close(by: ClosedBy): void;
 }
 
 /**
@@ -97,7 +97,7 @@ export function createSession(o: AskOptions, context: SessionContext, effects: S
   const sendEvent = (kind: EventKind) => {
     if (o.events) {
       const event = buildEvent(kind, { survey: o.survey, interaction: o.interaction ?? null, locale });
-      safely(() => delivery.send(event, o), 'the event could not be queued:');
+      safely(() => delivery._send(event, o), 'the event could not be queued:');
     }
   };
 
@@ -128,14 +128,14 @@ export function createSession(o: AskOptions, context: SessionContext, effects: S
     // Whatever breaks here (a page's patched globals), ask settles and the page hears of it.
     safely(() => {
       answer = (broken ? undefined : prepare(comment)) ?? null;
-      if (answer) delivery.deliver(answer, o, heldId);
-      else if (heldId) delivery.drop(heldId);
+      if (answer) delivery._deliver(answer, o, heldId);
+      else if (heldId) delivery._drop(heldId);
     }, 'the answer could not be recorded:');
     safely(() => remember(o, Date.now()), 'the answer could not be remembered:');
-    effects.settle(answer);
+    effects._settle(answer);
     if (step !== 'closed') {
       step = 'thanks';
-      effects.thank();
+      effects._thank();
     }
   };
 
@@ -148,7 +148,7 @@ export function createSession(o: AskOptions, context: SessionContext, effects: S
     if (broken) return;
     const answer = prepare(null);
     broken = answer === undefined;
-    if (answer) delivery.hold(answer, o, () => session.close('page'));
+    if (answer) delivery._hold(answer, o, () => session._close('page'));
     heldId = answer?.id;
   };
 
@@ -158,17 +158,17 @@ export function createSession(o: AskOptions, context: SessionContext, effects: S
   };
 
   const session: Session = {
-    get step() {
+    get _step() {
       return step;
     },
-    get score() {
+    get _score() {
       return score;
     },
-    show() {
+    _show() {
       sendEvent('shown');
       safely(() => o.onShow?.());
     },
-    pick(s) {
+    _pick(s) {
       setScore(s);
       const prompt = commentPrompt(s, scale, o.comment, messages);
       // Without a comment step the answer is final at the pick.
@@ -179,12 +179,12 @@ export function createSession(o: AskOptions, context: SessionContext, effects: S
       }
       return prompt;
     },
-    choose(s) {
+    _choose(s) {
       setScore(s);
       safely(hold, 'the score could not be kept:');
     },
-    comment: finish,
-    close(by) {
+    _comment: finish,
+    _close(by) {
       if (step === 'closed') return;
       step = 'closed';
       // A chosen score is never dropped: closing during the comment step sends it.
@@ -195,9 +195,9 @@ export function createSession(o: AskOptions, context: SessionContext, effects: S
           sendEvent('dismissed');
           safely(() => o.onDismiss?.());
         }
-        effects.settle(null);
+        effects._settle(null);
       }
-      effects.closed();
+      effects._closed();
     },
   };
   return session;

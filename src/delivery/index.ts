@@ -10,4 +10,4 @@ let pageScheduler: Scheduler | undefined;
 export const scheduler = (): Scheduler => (pageScheduler ??= createScheduler());
 
 /** Resolves once every queued answer has been delivered or has failed for good. */
-export const flush = (): Promise<void> => scheduler().flush();
+export const flush = (): Promise<void> => scheduler()._flush();

@@ -70,31 +70,31 @@ export interface Scheduler {
   /**
    * Keeps a chosen score whose comment is still to come: queued for the endpoint at once, but held
    * (not sent while this page is open and visible). `finalise` makes the answer final as it stands
-   * (it must end in `deliver` or `drop`); it is called when the page is hidden or left.
+   * (it must end in `_deliver` or `_drop`); it is called when the page is hidden or left.
    */
-  hold(answer: Answer, o: Destinations, finalise: () => void): void;
+  _hold(answer: Answer, o: Destinations, finalise: () => void): void;
   /** Removes a held answer that will not be sent after all (beforeSend dropped or broke it). */
-  drop(id: string): void;
+  _drop(id: string): void;
   /**
    * Queues an answer for its endpoint and its `onSubmit` and starts sending; `replaces`: the id of
    * its held version. `onDelivered` is called once both have it; `onError` once for each that
    * fails for good.
    */
-  deliver(answer: Answer, o: Destinations, replaces?: string): void;
+  _deliver(answer: Answer, o: Destinations, replaces?: string): void;
   /**
    * Queues an event for the endpoint only (never `onSubmit`, never `onDelivered`: events are not
    * answers). A failure for good is a console warning.
    */
-  send(event: Payload, o: Destinations): void;
+  _send(event: Payload, o: Destinations): void;
   /**
    * Adds an instance's callbacks for answers queued by an earlier page, and starts the page's
    * delivery with the first. Returns the unregister.
    */
-  register(handlers: Handlers): () => void;
-  /** Removes callbacks added by `register`: a destroyed instance hears of nothing more. */
-  unregister(handlers: Handlers): void;
+  _register(handlers: Handlers): () => void;
+  /** Removes callbacks added by `_register`: a destroyed instance hears of nothing more. */
+  _unregister(handlers: Handlers): void;
   /** Resolves once every queued answer has been delivered or has failed for good. */
-  flush(): Promise<void>;
+  _flush(): Promise<void>;
 }
 
 /** The delivery state of one page, in one object: created on first use, never at import. */
@@ -313,13 +313,13 @@ export function createScheduler(): Scheduler {
   }
 
   return {
-    hold(answer, o, finalise) {
+    _hold(answer, o, finalise) {
       held.set(answer.id, finalise);
       if (o.endpoint) enqueue(answer, o, Date.now() + HOLD_MS);
       run();
     },
 
-    drop(id) {
+    _drop(id) {
       held.delete(id);
       update(settle, Date.now(), (q) => {
         const i = q.findIndex((y) => y._payload.id === id);
@@ -327,7 +327,7 @@ export function createScheduler(): Scheduler {
       });
     },
 
-    deliver(answer, o, replaces) {
+    _deliver(answer, o, replaces) {
       let left = Number(!!o.endpoint) + Number(!!o.onSubmit);
       const done: Done = (error) => {
         // After a failure `left` stays below zero: onDelivered means every destination has it.
@@ -346,14 +346,14 @@ export function createScheduler(): Scheduler {
       if (!releasing) run();
     },
 
-    send(event, o) {
+    _send(event, o) {
       if (!o.endpoint) return;
       waiting.set(event.id, (error) => error && report(undefined, error));
       enqueue(event, o, 0);
       if (!releasing) run();
     },
 
-    register(handlers) {
+    _register(handlers) {
       registered.push(handlers);
       if (!started && win) {
         started = true;
@@ -372,9 +372,9 @@ export function createScheduler(): Scheduler {
       return () => unregister(handlers);
     },
 
-    unregister,
+    _unregister: unregister,
 
-    flush() {
+    _flush() {
       return win
         ? new Promise((resolve) => {
             idle.push(resolve);

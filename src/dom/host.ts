@@ -191,13 +191,13 @@ export interface HostOptions {
 /** A host on the page, owning every effect it has on it. */
 export interface OpenHost extends Host {
   /** The panel was rendered: the top layer, focus, positioning and the toast's scroll padding. */
-  showPanel(panel: HTMLElement): void;
+  _showPanel(panel: HTMLElement): void;
   /** After the thank-you, closes by itself, but never under the pointer or while keyboard focus is inside. */
-  closeAfterThanks(thanksMs: number, close: () => void): void;
+  _closeAfterThanks(thanksMs: number, close: () => void): void;
   /** Undoes every effect, plays the exit, then unrenders (`unrender`) and removes the host; focus goes back where the rules say. */
-  close(unrender: () => void): void;
+  _close(unrender: () => void): void;
   /** Undoes every effect and removes the host at once: the question could not be built. */
-  abort(): void;
+  _abort(): void;
 }
 
 /** Creates the host for one question where `o` says, with every effect that display needs. */
@@ -205,10 +205,16 @@ export function openHost(o: HostOptions): OpenHost {
   const host = createHost(o.parent, o.theme, o.zIndex, o.nonce);
   const { el, root } = host;
   const { display, anchor } = o;
-  /** Undo of each effect, run last first. */
+  /** Undo of each effect, run last first; one that throws does not keep the others from running. */
   const cleanups: (() => void)[] = [];
   const undo = () => {
-    for (const cleanup of cleanups.splice(0).reverse()) cleanup();
+    for (const cleanup of cleanups.splice(0).reverse()) {
+      try {
+        cleanup();
+      } catch (e) {
+        warn('a cleanup threw:', e);
+      }
+    }
   };
   let closed = false;
   let panel: HTMLElement | null = null;
@@ -233,8 +239,7 @@ export function openHost(o: HostOptions): OpenHost {
   // toast pinned to its bottom would be out of sight: a toast follows the visible part always.
   if (display === 'toast') liftOnce();
 
-  // Another script may remove the question (a framework re-rendering the body, or the page's own
-  // cleanup): the session closes as if the page had closed it, so ask settles.
+  // Another script may remove the question later: whoever opened the host hears of it.
   const gone = () => {
     if (!closed && !el.isConnected) o.onRemoved();
   };
@@ -247,7 +252,7 @@ export function openHost(o: HostOptions): OpenHost {
   return {
     el,
     root,
-    showPanel(p) {
+    _showPanel(p) {
       if (panel) return;
       panel = p;
       // A popover opens on the person's own action, so focus moves into it (once it is placed
@@ -272,7 +277,7 @@ export function openHost(o: HostOptions): OpenHost {
         queueMicrotask(() => p.isConnected && p.showPopover?.());
       }
     },
-    closeAfterThanks(thanksMs, close) {
+    _closeAfterThanks(thanksMs, close) {
       let timer: ReturnType<typeof setTimeout>;
       // A mouse click also leaves focus inside, but not :focus-visible.
       const tick = () => {
@@ -282,7 +287,7 @@ export function openHost(o: HostOptions): OpenHost {
       timer = setTimeout(tick, thanksMs);
       cleanups.push(() => clearTimeout(timer));
     },
-    close(unrender) {
+    _close(unrender) {
       closed = true;
       undo();
       // Back to where focus was, but only while it is still inside the widget or lost to <body>:
@@ -307,15 +312,9 @@ export function openHost(o: HostOptions): OpenHost {
       if (exits.length) Promise.all(exits.map((a) => a.finished)).then(remove, remove);
       else remove();
     },
-    abort() {
+    _abort() {
       closed = true;
-      for (const cleanup of cleanups.splice(0).reverse()) {
-        try {
-          cleanup();
-        } catch (e) {
-          warn('a cleanup threw:', e);
-        }
-      }
+      undo();
       el.remove();
     },
   };

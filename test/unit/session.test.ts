@@ -27,7 +27,7 @@ afterEach(() => {
 /** A session on 1–5 stars with spies for its effects and callbacks. */
 function start(options: Partial<AskOptions> = {}) {
   const o = { survey: `session-${++n}`, onSubmit: vi.fn<(a: Answer) => void>(), ...options } as AskOptions;
-  const effects = { settle: vi.fn<(a: Answer | null) => void>(), thank: vi.fn(), closed: vi.fn() };
+  const effects = { _settle: vi.fn<(a: Answer | null) => void>(), _thank: vi.fn(), _closed: vi.fn() };
   const scale = resolveScale('stars', 'en', en);
   const session = sessions.createSession(o, { scale, locale: 'en', messages: en }, effects);
   return { session, effects, o };
@@ -48,36 +48,36 @@ describe('the comment decision', () => {
 
   it('is made once, at the pick, and returned to whoever shows the question', () => {
     const { session, effects } = start();
-    expect(session.pick(2)).toBe(en.commentUnsatisfied);
-    expect(session.step).toBe('comment');
-    expect(effects.settle).not.toHaveBeenCalled();
-    expect(start().session.pick(5)).toBeNull();
+    expect(session._pick(2)).toBe(en.commentUnsatisfied);
+    expect(session._step).toBe('comment');
+    expect(effects._settle).not.toHaveBeenCalled();
+    expect(start().session._pick(5)).toBeNull();
   });
 });
 
 describe('steps', () => {
   it('rating → thanks → closed without a comment step; the answer is final at the pick', async () => {
     const { session, effects, o } = start();
-    expect(session.step).toBe('rating');
-    session.pick(5);
-    expect(session.step).toBe('thanks');
-    expect(effects.thank).toHaveBeenCalledOnce();
-    expect(effects.settle).toHaveBeenCalledExactlyOnceWith(expect.objectContaining({ score: 5, comment: null }));
+    expect(session._step).toBe('rating');
+    session._pick(5);
+    expect(session._step).toBe('thanks');
+    expect(effects._thank).toHaveBeenCalledOnce();
+    expect(effects._settle).toHaveBeenCalledExactlyOnceWith(expect.objectContaining({ score: 5, comment: null }));
     await vi.advanceTimersByTimeAsync(0);
     expect(o.onSubmit).toHaveBeenCalledOnce();
-    session.close('person');
-    expect(session.step).toBe('closed');
-    expect(effects.closed).toHaveBeenCalledOnce();
+    session._close('person');
+    expect(session._step).toBe('closed');
+    expect(effects._closed).toHaveBeenCalledOnce();
     // Settled once, whatever closes it afterwards.
-    expect(effects.settle).toHaveBeenCalledOnce();
+    expect(effects._settle).toHaveBeenCalledOnce();
   });
 
   it('rating → comment → thanks: the comment joins the same answer', async () => {
     const { session, effects, o } = start();
-    session.pick(2);
-    session.comment('slow checkout');
-    expect(session.step).toBe('thanks');
-    expect(effects.settle).toHaveBeenCalledExactlyOnceWith(
+    session._pick(2);
+    session._comment('slow checkout');
+    expect(session._step).toBe('thanks');
+    expect(effects._settle).toHaveBeenCalledExactlyOnceWith(
       expect.objectContaining({ score: 2, comment: 'slow checkout' }),
     );
     await vi.advanceTimersByTimeAsync(0);
@@ -86,11 +86,11 @@ describe('steps', () => {
 
   it('a score checked by keyboard is the pending answer: closing sends it, with no thank-you', async () => {
     const { session, effects, o } = start({ onDismiss: vi.fn() });
-    session.choose(3);
-    expect(session.score).toBe(3);
-    session.close('person');
-    expect(effects.settle).toHaveBeenCalledExactlyOnceWith(expect.objectContaining({ score: 3, comment: null }));
-    expect(effects.thank).not.toHaveBeenCalled();
+    session._choose(3);
+    expect(session._score).toBe(3);
+    session._close('person');
+    expect(effects._settle).toHaveBeenCalledExactlyOnceWith(expect.objectContaining({ score: 3, comment: null }));
+    expect(effects._thank).not.toHaveBeenCalled();
     expect(o.onDismiss).not.toHaveBeenCalled();
     await vi.advanceTimersByTimeAsync(0);
     expect(o.onSubmit).toHaveBeenCalledOnce();
@@ -100,20 +100,20 @@ describe('steps', () => {
 describe('closing without a score', () => {
   it('by the person: onDismiss, the cooldown starts, ask settles null', () => {
     const { session, effects, o } = start({ onDismiss: vi.fn(), cooldownDays: 30 });
-    session.close('person');
+    session._close('person');
     expect(o.onDismiss).toHaveBeenCalledOnce();
-    expect(effects.settle).toHaveBeenCalledExactlyOnceWith(null);
-    expect(effects.closed).toHaveBeenCalledOnce();
+    expect(effects._settle).toHaveBeenCalledExactlyOnceWith(null);
+    expect(effects._closed).toHaveBeenCalledOnce();
     expect(localStorage.getItem('csat:v1')).toContain(o.survey);
   });
 
   it('by the page: no onDismiss and no cooldown', () => {
     const { session, effects, o } = start({ onDismiss: vi.fn(), cooldownDays: 30 });
-    session.close('page');
-    session.close('person'); // closed once
+    session._close('page');
+    session._close('person'); // closed once
     expect(o.onDismiss).not.toHaveBeenCalled();
-    expect(effects.settle).toHaveBeenCalledExactlyOnceWith(null);
-    expect(effects.closed).toHaveBeenCalledOnce();
+    expect(effects._settle).toHaveBeenCalledExactlyOnceWith(null);
+    expect(effects._closed).toHaveBeenCalledOnce();
     expect(localStorage.getItem('csat:v1')).toBeNull();
   });
 });
@@ -125,10 +125,10 @@ describe('beforeSend', () => {
       throw new Error('oops');
     });
     const { session, effects, o } = start({ beforeSend, onError });
-    session.pick(2); // held: beforeSend asked at the pick
-    session.comment('text');
+    session._pick(2); // held: beforeSend asked at the pick
+    session._comment('text');
     expect(beforeSend).toHaveBeenCalledOnce();
-    expect(effects.settle).toHaveBeenCalledExactlyOnceWith(null);
+    expect(effects._settle).toHaveBeenCalledExactlyOnceWith(null);
     expect(onError).toHaveBeenCalledOnce();
     await vi.advanceTimersByTimeAsync(0);
     expect(o.onSubmit).not.toHaveBeenCalled();
@@ -145,8 +145,8 @@ describe('events', () => {
   it('shown, then dismissed when the person closes without a score', async () => {
     const kinds = sent();
     const { session } = start({ endpoint: 'https://collect.example/csat', events: true });
-    session.show();
-    session.close('person');
+    session._show();
+    session._close('person');
     await vi.advanceTimersByTimeAsync(1000);
     expect(kinds().sort()).toEqual(['dismissed', 'shown']);
   });
@@ -154,9 +154,9 @@ describe('events', () => {
   it('no dismissed event once a score is chosen', async () => {
     const kinds = sent();
     const { session } = start({ endpoint: 'https://collect.example/csat', events: true, comment: 'never' });
-    session.show();
-    session.pick(4);
-    session.close('person');
+    session._show();
+    session._pick(4);
+    session._close('person');
     await vi.advanceTimersByTimeAsync(1000);
     expect(kinds().sort()).toEqual(['answer', 'shown']);
   });
@@ -164,11 +164,11 @@ describe('events', () => {
   it('none without events, and none without an endpoint', async () => {
     const kinds = sent();
     const off = start({ endpoint: 'https://collect.example/csat' }).session;
-    off.show();
-    off.close('person');
+    off._show();
+    off._close('person');
     const noEndpoint = start({ events: true }).session;
-    noEndpoint.show();
-    noEndpoint.close('person');
+    noEndpoint._show();
+    noEndpoint._close('person');
     await vi.advanceTimersByTimeAsync(1000);
     expect(kinds()).toEqual([]);
   });
