@@ -139,9 +139,9 @@ export function createCsat(defaults: Partial<AskOptions> = {}): Csat {
       session!._close('page');
     };
     const endTurn = display === 'toast' ? takeTurn(host.el) : undefined;
+    const closeByPage = () => session!._close('page');
 
     return new Promise<Answer | null>((resolve) => {
-      const closeByPage = () => session!._close('page');
       session = createSession(
         o,
         { scale, locale, messages },
@@ -182,6 +182,7 @@ export function createCsat(defaults: Partial<AskOptions> = {}): Csat {
     }).catch((e: unknown) => {
       // The question could not be built (a page that broke a global it needs): ask rejects, and
       // nothing is left behind to hold the toast corner.
+      o.signal?.removeEventListener('abort', closeByPage);
       safely(() => endTurn?.());
       host._abort();
       throw e;
