@@ -25,7 +25,16 @@ function readDefaults(script: HTMLOrSVGScriptElement | null): Partial<AskOptions
     const theme = /^theme[A-Z]/.test(attr) && attr[5]!.toLowerCase() + attr.slice(6);
     const option = (v: unknown) => (theme ? { theme: { ...(out.theme as object), [theme]: v } } : { [attr]: v });
     const typed = /^-?[\d.]+$/.test(raw!) ? Number(raw) : raw === 'true' ? true : raw === 'false' ? false : raw;
-    accept(out, 'data-' + attr.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase()), raw!, option(typed), option(raw));
+    // A bare boolean attribute (`data-events`) means true, as in HTML.
+    const bare = raw === '' ? [option(true)] : [];
+    accept(
+      out,
+      'data-' + attr.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase()),
+      raw!,
+      option(typed),
+      option(raw),
+      ...bare,
+    );
   }
   return out as Partial<AskOptions>;
 }

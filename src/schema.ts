@@ -261,6 +261,7 @@ function build() {
     beforeSend: fn,
     nonce: opt(text(200)),
     zIndex: opt(int(0, 2147483647)),
+    events: opt(oneOf([true, false] as never[])),
     onShow: fn,
     onDismiss: fn,
     onDelivered: fn,

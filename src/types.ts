@@ -193,6 +193,12 @@ export interface AskOptions {
   nonce?: string | undefined;
   /** z-index where the top layer is not available (browsers without the popover API). @default 2147480000 */
   zIndex?: number | undefined;
+  /**
+   * Also send `shown` and `dismissed` events to the endpoint (not to `onSubmit`), through the same
+   * queue, for a response rate. Script tag: `data-events="true"`. @default false
+   * @see README.md#events
+   */
+  events?: boolean | undefined;
   onShow?: (() => void) | undefined;
   /** Called when the person closes the question without choosing a score. */
   onDismiss?: (() => void) | undefined;

@@ -3,24 +3,27 @@
 // @see README.md#delivery
 
 /**
- * Attempts with a growing backoff (posthog-js and Segment's analytics-next use 10). After them an
+ * Attempts with a growing backoff (PostHog and Segment use 10). After them an
  * answer for an endpoint is tried every 5 minutes or so, and never dropped for failing (only the
  * queue's bounds remove it); an `onSubmit` delivery, which lives in the page only, gives up.
  */
 export const MAX_ATTEMPTS = 10;
 
+/** What an attempt's outcome means for its entry. */
+export type Outcome = 'delivered' | 'retry' | 'drop';
+
 /**
- * What an attempt that ended with HTTP `status` means: 0 delivered, 1 retry, 2 drop.
+ * What an attempt that ended with HTTP `status` means.
  * `0` is a network error, a timeout or a request the browser blocked (CORS, CSP, ad blocker):
  * worth another try. 408, 425, 429 and 5xx (and anything above) are the server saying "not now";
- * 501 and 505 say "never" (as in Segment's analytics-next). Any other status, 3xx included, will not change on a retry.
+ * 501 and 505 say "never". Any other status, 3xx included, will not change on a retry.
  */
-export const classify = (status: number): 0 | 1 | 2 =>
-  status > 199 && status < 300
-    ? 0
-    : [0, 408, 425, 429].includes(status) || (status > 499 && status != 501 && status != 505)
-      ? 1
-      : 2;
+export const classify = (status: number): Outcome =>
+  status >= 200 && status < 300
+    ? 'delivered'
+    : [0, 408, 425, 429].includes(status) || (status >= 500 && status !== 501 && status !== 505)
+      ? 'retry'
+      : 'drop';
 
 /**
  * Milliseconds to wait after the `n`th failed attempt: 1 s doubling up to 60 s, and 5 minutes

@@ -9,7 +9,7 @@ import { own } from '../schema';
 /**
  * Our share of the 64 KiB that all keepalive requests of a page may have in flight: past it the
  * browser fails the request like a network error (whatwg/fetch#1816). The rest is left to other
- * scripts on the page (grafana/faro-web-sdk#2151).
+ * scripts on the page.
  */
 const KEEPALIVE_BUDGET = 48 * 1024;
 /** Per attempt; a hung connection would otherwise hold the answer (and its lock) forever. */
@@ -20,7 +20,7 @@ let inflight = 0;
 
 /**
  * POSTs `body` (JSON) as `text/plain`, which keeps a cross-origin request CORS-simple: no
- * preflight unless the host configured headers (Fetch standard, CORS). Resolves with the status
+ * preflight unless the host configured headers. Resolves with the status
  * (0: network error, timeout or blocked) and the `Retry-After` header; never rejects.
  */
 export async function post(e: EndpointOptions, body: string, leaving?: boolean): Promise<[number, string | null]> {

@@ -17,10 +17,8 @@ export interface WidgetProps {
   /** Toast corner, already mirrored for right-to-left. */
   position: string;
   maxLength: number;
-  /** The comment prompt that follows a score, or null when none does. */
-  commentPrompt: (score: number) => string | null;
-  /** A score was chosen: it is recorded, whatever happens next. */
-  onPick: (score: number) => void;
+  /** A score was chosen: it is recorded, whatever happens next. Returns the comment prompt that follows, or null when none does. */
+  onPick: (score: number) => string | null;
   /**
    * A point was checked by keyboard, not yet confirmed: it is the pending score, recorded if the
    * widget closes (a point shown and announced as checked is never dropped).
@@ -126,8 +124,7 @@ export class Widget extends Component<WidgetProps, WidgetState> {
       this.setState(next);
     };
     const pick = (score: number) => {
-      p.onPick(score);
-      const next = p.commentPrompt(score);
+      const next = p.onPick(score);
       go(next ? { step: 'comment', prompt: next, score } : { step: 'done', score });
     };
     const choose = (score: number) => {

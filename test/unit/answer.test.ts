@@ -1,5 +1,5 @@
 import { afterEach, describe, it, expect } from 'vitest';
-import { buildAnswer, currentPage, uuid, type AnswerContext } from '../../src/answer';
+import { buildAnswer, currentPage, uuid, type AnswerContext } from '../../src/core/answer';
 import { resolveScale } from '../../src/scales';
 import { parseAnswer } from '../../src/schema-entry';
 import { en } from '../../src/i18n/en';

@@ -3,6 +3,7 @@ import { fireEvent, within } from '@testing-library/preact';
 import { ask, createCsat, CsatConfigError } from '../../src/index';
 import { parseAnswer } from '../../src/schema-entry';
 import type { Answer, AskOptions, Scale } from '../../src/types';
+import { validAnswer } from '../fixtures';
 
 // Mount tests: the real `ask`/`createCsat` render into an open shadow root on <csat-widget>, so
 // queries go through `within(shadowRoot)` (`screen` does not pierce shadow roots). Timers are
@@ -1057,5 +1058,108 @@ describe('display', () => {
     expect(document.querySelectorAll('csat-widget')).toHaveLength(1);
     expect(shadow().getByText('Second?', { selector: '.q' })).toBeTruthy();
     fireEvent.click(button('Close feedback'));
+  });
+});
+
+describe('events (response rate)', () => {
+  const bodies = () => {
+    const fetch = vi.fn<(url: string, init: RequestInit) => Promise<Response>>(async () => new Response('{}'));
+    vi.stubGlobal('fetch', fetch);
+    return () => fetch.mock.calls.map(([, init]) => JSON.parse(init.body as string) as Record<string, unknown>);
+  };
+  /** Long enough for a send under a lease (happy-dom has no Web Locks), shorter than the thank-you. */
+  const sending = () => vi.advanceTimersByTimeAsync(1000);
+  const EVENT = {
+    v: 1,
+    id: expect.stringMatching(UUID_V4),
+    interaction: 'order-1',
+    locale: 'en',
+    page: PAGE,
+    at: NOW.toISOString(),
+  };
+
+  it('with events: true, a shown event when the question shows and a dismissed one when the person closes it', async () => {
+    const sent = bodies();
+    const onSubmit = vi.fn();
+    const survey = sid();
+    const promise = ask({
+      survey,
+      interaction: 'order-1',
+      locale: 'en',
+      endpoint: '/api/csat',
+      onSubmit,
+      events: true,
+    });
+    await sending();
+    expect(sent()).toEqual([{ ...EVENT, kind: 'shown', survey }]);
+    fireEvent.click(button('Close feedback'));
+    expect(await promise).toBeNull();
+    await sending();
+    expect(sent()).toEqual([
+      { ...EVENT, kind: 'shown', survey },
+      { ...EVENT, kind: 'dismissed', survey, at: new Date(NOW.getTime() + 1000).toISOString() },
+    ]);
+    expect(sent()[0]!.id).not.toBe(sent()[1]!.id);
+    // Events go to the endpoint only: onSubmit receives answers.
+    expect(onSubmit).not.toHaveBeenCalled();
+  });
+
+  it('a question answered and then closed sends shown and the answer, never dismissed', async () => {
+    const sent = bodies();
+    const onDelivered = vi.fn();
+    const promise = ask({ survey: sid(), endpoint: '/api/csat', events: true, onDelivered });
+    fireEvent.click(point('2 of 5, Dissatisfied'));
+    await sending();
+    fireEvent.click(button('Close feedback'));
+    const answer = await promise;
+    await sending();
+    expect(sent().map((b) => b.kind ?? 'answer')).toEqual(['shown', 'answer']);
+    expect(sent()[1]).toEqual(answer);
+    // onDelivered is told about answers only.
+    expect(onDelivered).toHaveBeenCalledExactlyOnceWith(answer);
+  });
+
+  it('a question closed by the page (abort) sends no dismissed event', async () => {
+    const sent = bodies();
+    const controller = new AbortController();
+    const promise = ask({ survey: sid(), endpoint: '/api/csat', events: true, signal: controller.signal });
+    await sending();
+    controller.abort();
+    expect(await promise).toBeNull();
+    await sending();
+    expect(sent().map((b) => b.kind)).toEqual(['shown']);
+  });
+
+  it('without events (the default), nothing but answers is sent', async () => {
+    const sent = bodies();
+    const promise = ask({ survey: sid(), endpoint: '/api/csat' });
+    await sending();
+    fireEvent.click(button('Close feedback'));
+    expect(await promise).toBeNull();
+    await sending();
+    expect(sent()).toEqual([]);
+  });
+});
+
+describe('destroy() and delivery callbacks', () => {
+  it('a destroyed instance no longer hears about answers left by an earlier page', async () => {
+    // A fresh copy of the modules: the page's scheduler would otherwise carry other tests' instances.
+    vi.resetModules();
+    const fresh = await import('../../src/ask');
+    const a = validAnswer();
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response('{}')),
+    );
+    const unmounted = { onDelivered: vi.fn(), onError: vi.fn() };
+    fresh.createCsat(unmounted).destroy();
+    const live = { onDelivered: vi.fn(), onError: vi.fn() };
+    const c = fresh.createCsat(live);
+    const entry = { a, e: { url: 'https://collect.example/csat' }, n: 0, t: 0, c: Date.now() };
+    localStorage.setItem('csat:q1', JSON.stringify([entry]));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(live.onDelivered).toHaveBeenCalledExactlyOnceWith(a);
+    expect(unmounted.onDelivered).not.toHaveBeenCalled();
+    c.destroy();
   });
 });

@@ -10,7 +10,12 @@ const NOW = Date.parse('2026-11-23T10:00:00.000Z');
 const DAY = 864e5;
 const URL_ = 'https://collect.example/csat';
 
-let update: typeof import('../../src/delivery/queue').update;
+type Queue = typeof import('../../src/delivery/queue');
+/**
+ * The queue's update() seen in the stored format (short keys), which is what these tests pin: the
+ * scheduler's readable entries are mapped to and from it at the storage boundary.
+ */
+let update: (lost: Parameters<Queue['update']>[0], now: number, change?: (q: Entry[]) => void) => Entry[];
 const lost = vi.fn<(id: string | undefined, error?: Error) => void>();
 
 const entry = (overrides: Partial<Entry> = {}, answer: Record<string, unknown> = {}): Entry => ({
@@ -27,7 +32,20 @@ const reasons = () => lost.mock.calls.map(([, e]) => e?.message);
 
 beforeEach(async () => {
   vi.resetModules();
-  ({ update } = await import('../../src/delivery/queue'));
+  const queue = await import('../../src/delivery/queue');
+  update = (lost, now, change) =>
+    queue
+      .update(
+        lost,
+        now,
+        change &&
+          ((q) => {
+            const stored = q.map(queue.toStored);
+            change(stored);
+            q.splice(0, q.length, ...stored.map(queue.fromStored));
+          }),
+      )
+      .map(queue.toStored);
   lost.mockReset();
 });
 

@@ -8,15 +8,15 @@ describe('classify', () => {
   const RETRY = [0, 408, 425, 429, 500, 502, 503, 504, 507, 508, 511, 599, 600];
   const DROP = [100, 301, 302, 304, 400, 401, 403, 404, 405, 409, 410, 413, 415, 422, 426, 451, 499, 501, 505];
 
-  it.each(DELIVERED)('%i: delivered', (status) => expect(classify(status)).toBe(0));
-  it.each(RETRY)('%i: retried', (status) => expect(classify(status)).toBe(1));
-  it.each(DROP)('%i: dropped', (status) => expect(classify(status)).toBe(2));
+  it.each(DELIVERED)('%i: delivered', (status) => expect(classify(status)).toBe('delivered'));
+  it.each(RETRY)('%i: retried', (status) => expect(classify(status)).toBe('retry'));
+  it.each(DROP)('%i: dropped', (status) => expect(classify(status)).toBe('drop'));
 
   it('covers every status from 0 to 599 with one verdict each', () => {
     const verdicts = Array.from({ length: 600 }, (_, s) => classify(s));
-    expect(verdicts.filter((v) => v === 0)).toHaveLength(100); // 200–299
+    expect(verdicts.filter((v) => v === 'delivered')).toHaveLength(100); // 200–299
     // 0, 408, 425, 429, and 98 of the 100 5xx (not 501, 505)
-    expect(verdicts.filter((v) => v === 1)).toHaveLength(4 + 98);
+    expect(verdicts.filter((v) => v === 'retry')).toHaveLength(4 + 98);
   });
 });
 

@@ -12,7 +12,7 @@ const KEY = 'csat:q1';
 const NOW = Date.parse('2026-11-23T10:00:00.000Z');
 const URL_ = 'https://collect.example/csat';
 
-type Delivery = typeof import('../../src/delivery');
+type Delivery = ReturnType<typeof import('../../src/delivery').scheduler>;
 type Init = RequestInit & { headers: Record<string, string>; signal?: AbortSignal };
 let d: Delivery;
 
@@ -70,7 +70,7 @@ beforeEach(async () => {
   vi.spyOn(Math, 'random').mockReturnValue(0.5);
   stubLocks();
   vi.resetModules();
-  d = await import('../../src/delivery');
+  d = (await import('../../src/delivery')).scheduler();
 });
 
 afterEach(() => {
@@ -91,7 +91,7 @@ describe('delivery to an endpoint', () => {
     });
     const h = handlers();
     const a = validAnswer();
-    d.deliver(a, { endpoint: URL_, ...h });
+    d._deliver(a, { endpoint: URL_, ...h });
     await tick();
     expect(fetch).toHaveBeenCalledOnce();
     expect(queued).toMatchObject([{ a, e: { url: URL_ }, n: 1 }]);
@@ -103,7 +103,7 @@ describe('delivery to an endpoint', () => {
   it('POSTs CORS-simple JSON with credentials omitted, to the URL resolved against the page', async () => {
     const fetch = stubFetch();
     const a = validAnswer();
-    d.deliver(a, { endpoint: '/api/csat' });
+    d._deliver(a, { endpoint: '/api/csat' });
     await tick();
     const [url, init] = fetch.mock.calls[0]!;
     expect(url).toBe(new URL('/api/csat', document.baseURI).href);
@@ -116,7 +116,7 @@ describe('delivery to an endpoint', () => {
     const fetch = statuses(503, 503, 200);
     const h = handlers();
     const a = validAnswer();
-    d.deliver(a, { endpoint: URL_, ...h });
+    d._deliver(a, { endpoint: URL_, ...h });
     await tick();
     expect(fetch).toHaveBeenCalledTimes(1);
     expect(stored()).toMatchObject([{ n: 1, t: NOW + 1000 }]);
@@ -139,7 +139,7 @@ describe('delivery to an endpoint', () => {
     async (status) => {
       const fetch = statuses(status);
       const h = handlers();
-      d.deliver(validAnswer(), { endpoint: URL_, ...h });
+      d._deliver(validAnswer(), { endpoint: URL_, ...h });
       await tick(120_000);
       expect(fetch).toHaveBeenCalledOnce();
       expect(h.onError).toHaveBeenCalledOnce();
@@ -153,7 +153,7 @@ describe('delivery to an endpoint', () => {
     const fetch = statuses(503);
     const h = handlers();
     const a = validAnswer();
-    d.deliver(a, { endpoint: URL_, ...h });
+    d._deliver(a, { endpoint: URL_, ...h });
     await tick(10 * 60_000);
     // Ten attempts with a growing backoff (about 3 minutes in all), then one every 5 minutes.
     expect(fetch).toHaveBeenCalledTimes(11);
@@ -182,7 +182,7 @@ describe('delivery to an endpoint', () => {
       return reply(204);
     });
     const h = handlers();
-    d.deliver(validAnswer(), { endpoint: URL_, ...h });
+    d._deliver(validAnswer(), { endpoint: URL_, ...h });
     await tick(1000);
     expect(fetch).toHaveBeenCalledTimes(2);
     await tick(9999);
@@ -203,7 +203,7 @@ describe('delivery to an endpoint', () => {
       return reply(200);
     });
     const h = handlers();
-    expect(() => d.deliver(validAnswer(), { endpoint: URL_, ...h })).not.toThrow();
+    expect(() => d._deliver(validAnswer(), { endpoint: URL_, ...h })).not.toThrow();
     await tick(1000);
     expect(fetch).toHaveBeenCalledTimes(2);
     expect(fetch.mock.calls[1]![1].signal).toBeUndefined();
@@ -221,12 +221,12 @@ describe('delivery to an endpoint', () => {
       return reply(201);
     });
     const a = validAnswer();
-    d.deliver(a, { endpoint: URL_ });
+    d._deliver(a, { endpoint: URL_ });
     await tick(1000);
     const b = validAnswer();
     const c = validAnswer();
-    d.deliver(b, { endpoint: URL_ });
-    d.deliver(c, { endpoint: other });
+    d._deliver(b, { endpoint: URL_ });
+    d._deliver(c, { endpoint: other });
     await tick();
     expect(bodies(fetch).map((x) => x.id)).toEqual([a.id, c.id]);
     await tick(28_999);
@@ -243,19 +243,19 @@ describe('delivery to an endpoint', () => {
     const metadata = Object.fromEntries(Array.from({ length: 16 }, (_, i) => ['k' + i, 'x'.repeat(490)]));
     const big = () =>
       validAnswer({ comment: '€'.repeat(5000), metadata, score: 2, normalized: 0.25, satisfied: false });
-    for (let i = 0; i < 3; i++) d.deliver(big(), { endpoint: URL_ });
+    for (let i = 0; i < 3; i++) d._deliver(big(), { endpoint: URL_ });
     await tick();
     expect(fetch.mock.calls.map(([, init]) => init.keepalive)).toEqual([true, true, false]);
     for (const f of pending.splice(0)) f();
     await tick();
-    d.deliver(big(), { endpoint: URL_ });
+    d._deliver(big(), { endpoint: URL_ });
     await tick();
     expect(fetch.mock.calls[3]![1].keepalive).toBe(true);
   });
 
   it('keeps configured headers and credentials', async () => {
     const fetch = stubFetch();
-    d.deliver(validAnswer(), { endpoint: { url: URL_, headers: { 'x-api-key': 'k1' }, credentials: 'include' } });
+    d._deliver(validAnswer(), { endpoint: { url: URL_, headers: { 'x-api-key': 'k1' }, credentials: 'include' } });
     await tick();
     expect(fetch.mock.calls[0]![1]).toMatchObject({
       headers: { 'content-type': 'text/plain;charset=UTF-8', 'x-api-key': 'k1' },
@@ -272,7 +272,7 @@ describe('an onSubmit callback', () => {
     });
     const h = handlers();
     const a = validAnswer();
-    d.deliver(a, { onSubmit, ...h });
+    d._deliver(a, { onSubmit, ...h });
     await tick();
     expect(onSubmit).toHaveBeenCalledTimes(1);
     await tick(1000);
@@ -289,12 +289,12 @@ describe('an onSubmit callback', () => {
   it('with an endpoint too: onDelivered once both have it; onError once if one fails for good', async () => {
     stubFetch();
     const both = handlers();
-    d.deliver(validAnswer(), { endpoint: URL_, onSubmit: () => {}, ...both });
+    d._deliver(validAnswer(), { endpoint: URL_, onSubmit: () => {}, ...both });
     await tick();
     expect(both.onDelivered).toHaveBeenCalledOnce();
 
     const failing = handlers();
-    d.deliver(validAnswer(), { endpoint: URL_, onSubmit: () => Promise.reject('nope'), ...failing });
+    d._deliver(validAnswer(), { endpoint: URL_, onSubmit: () => Promise.reject('nope'), ...failing });
     await tick(10 * 60_000);
     expect(failing.onDelivered).not.toHaveBeenCalled();
     expect(failing.onError).toHaveBeenCalledOnce();
@@ -305,15 +305,15 @@ describe('an onSubmit callback', () => {
 describe('flush()', () => {
   it('resolves once every queued answer has been delivered or has failed for good', async () => {
     statuses(503, 503, 400);
-    d.deliver(validAnswer(), { endpoint: URL_, onError() {} });
-    d.deliver(validAnswer(), { onSubmit: () => new Promise((r) => setTimeout(r, 5000)) });
+    d._deliver(validAnswer(), { endpoint: URL_, onError() {} });
+    d._deliver(validAnswer(), { onSubmit: () => new Promise((r) => setTimeout(r, 5000)) });
     const flushed = vi.fn();
-    void d.flush().then(flushed);
+    void d._flush().then(flushed);
     await tick(4000);
     expect(flushed).not.toHaveBeenCalled();
     await tick(1000);
     expect(flushed).toHaveBeenCalledOnce();
-    await expect(d.flush()).resolves.toBeUndefined();
+    await expect(d._flush()).resolves.toBeUndefined();
   });
 });
 
@@ -335,7 +335,7 @@ describe('answers left by an earlier page', () => {
     await tick(1000);
     expect(fetch).not.toHaveBeenCalled();
     const h = handlers();
-    d.resume(h);
+    d._register(h);
     await tick();
     expect(fetch).toHaveBeenCalledTimes(2);
     expect(h.onDelivered).toHaveBeenCalledExactlyOnceWith(ok.a);
@@ -348,7 +348,7 @@ describe('answers left by an earlier page', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     localStorage.setItem(KEY, JSON.stringify([entry()]));
     statuses(404);
-    d.resume({});
+    d._register({});
     await tick();
     expect(warn).toHaveBeenCalledExactlyOnceWith('[csat]', 'delivery failed:', `${URL_} answered 404`);
   });
@@ -357,7 +357,7 @@ describe('answers left by an earlier page', () => {
     localStorage.setItem(KEY, JSON.stringify([entry({ n: 9 })]));
     const fetch = statuses(503);
     const h = handlers();
-    d.resume(h);
+    d._register(h);
     await tick(299_999);
     expect(fetch).toHaveBeenCalledOnce();
     await tick(1);
@@ -371,7 +371,7 @@ describe('answers left by an earlier page', () => {
     const good = entry();
     localStorage.setItem(KEY, JSON.stringify([...Array.from({ length: 20_000 }, (_, i) => ({ junk: i })), good]));
     const fetch = stubFetch();
-    d.resume({});
+    d._register({});
     await tick();
     expect(warn).toHaveBeenCalledExactlyOnceWith('[csat]', 'delivery failed:', 'dropped: 20000 invalid entries');
     expect(bodies(fetch)).toEqual([good.a]);
@@ -384,7 +384,7 @@ describe('answers left by an earlier page', () => {
     localStorage.setItem(KEY, JSON.stringify([bad, good]));
     const fetch = stubFetch();
     const h = handlers();
-    d.resume(h);
+    d._register(h);
     await tick();
     expect(bodies(fetch)).toEqual([good.a]);
     expect(h.onError).toHaveBeenCalledExactlyOnceWith(expect.objectContaining({ message: 'dropped: invalid' }));
@@ -402,7 +402,7 @@ describe('answers left by an earlier page', () => {
   ])('wait for their stored backoff, but not when the page is %s', async (_, leave) => {
     localStorage.setItem(KEY, JSON.stringify([entry({ n: 5, t: NOW + 60_000 })]));
     const fetch = stubFetch();
-    d.resume({});
+    d._register({});
     await tick(5000);
     document.dispatchEvent(new Event('visibilitychange', { bubbles: true })); // still visible: nothing changes
     await tick();
@@ -417,8 +417,8 @@ describe('answers left by an earlier page', () => {
     setProp(navigator, 'onLine', false);
     const fetch = stubFetch();
     const a = validAnswer();
-    d.resume({});
-    d.deliver(a, { endpoint: URL_ });
+    d._register({});
+    d._deliver(a, { endpoint: URL_ });
     await tick(60_000);
     expect(fetch).not.toHaveBeenCalled();
     expect(stored()).toMatchObject([{ n: 0 }]); // no attempt counted while offline
@@ -430,9 +430,9 @@ describe('answers left by an earlier page', () => {
 
   it('are looked at again on pageshow, as after a return from the back/forward cache', async () => {
     const fetch = stubFetch();
-    d.resume({});
+    d._register({});
     // The page's listeners come with its first waiting answer.
-    d.deliver(validAnswer(), { endpoint: URL_ });
+    d._deliver(validAnswer(), { endpoint: URL_ });
     await tick();
     expect(fetch).toHaveBeenCalledOnce();
     // Meanwhile another tab left an answer waiting.
@@ -445,8 +445,8 @@ describe('answers left by an earlier page', () => {
 
   it('a page with nothing waiting adds no listeners and reads the queue once', async () => {
     const getItem = vi.spyOn(localStorage, 'getItem');
-    d.resume({});
-    d.resume({});
+    d._register({});
+    d._register({});
     await tick(60_000);
     expect(getItem.mock.calls.filter(([k]) => k === KEY)).toHaveLength(1);
     expect(added).toEqual([]);
@@ -470,8 +470,8 @@ describe('several tabs', () => {
       seen = stored();
       return reply(201);
     });
-    d.resume({});
-    d.deliver(validAnswer(), { endpoint: URL_ });
+    d._register({});
+    d._deliver(validAnswer(), { endpoint: URL_ });
     // The claim is written, then read again after 150 to 300 ms (225 with this random number).
     expect(stored()).toMatchObject([{ n: 1, t: NOW + 15_000, k: 0.5 }]);
     await tick(224);
@@ -496,7 +496,7 @@ describe('several tabs', () => {
     const fetch = stubFetch();
     const mine = waiting();
     localStorage.setItem(KEY, JSON.stringify([mine]));
-    d.resume({});
+    d._register({});
     await tick();
     // This tab has claimed it; another tab, which read the queue before that claim landed, claims it too.
     const [claimed] = stored();
@@ -517,7 +517,7 @@ describe('several tabs', () => {
     const theirs = waiting();
     held.add('csat:' + theirs.a.id); // another tab is sending it
     localStorage.setItem(KEY, JSON.stringify([theirs]));
-    d.resume({});
+    d._register({});
     await tick();
     expect(request).toHaveBeenCalledWith('csat:' + theirs.a.id, { ifAvailable: true }, expect.any(Function));
     expect(fetch).not.toHaveBeenCalled();
@@ -533,7 +533,7 @@ describe('several tabs', () => {
       seen = stored();
       return reply(201);
     });
-    d.deliver(mine, { endpoint: URL_ });
+    d._deliver(mine, { endpoint: URL_ });
     await tick();
     expect(seen).toMatchObject([{ n: 1, t: 0 }]);
     expect(bodies(fetch)).toEqual([mine]);
@@ -548,8 +548,8 @@ describe('while the page goes away', () => {
       throw new Error('patched');
     });
     const a = validAnswer();
-    d.resume({});
-    d.deliver(a, { endpoint: URL_ });
+    d._register({});
+    d._deliver(a, { endpoint: URL_ });
     await tick();
     // While the page lives, a failed fetch is simply retried later.
     expect(beacon).not.toHaveBeenCalled();
@@ -564,12 +564,84 @@ describe('while the page goes away', () => {
     const fetch = stubFetch(() => {
       throw new Error('patched');
     });
-    d.resume({});
-    d.deliver(validAnswer(), { endpoint: { url: URL_, headers: { authorization: 'Bearer x' } } });
+    d._register({});
+    d._deliver(validAnswer(), { endpoint: { url: URL_, headers: { authorization: 'Bearer x' } } });
     await tick();
     window.dispatchEvent(new Event('pagehide'));
     await tick();
     expect(fetch).toHaveBeenCalledTimes(2);
     expect(beacon).not.toHaveBeenCalled();
+  });
+});
+
+describe('register / unregister', () => {
+  it('an unregistered instance hears nothing more about earlier pages; the next registered one does', async () => {
+    const a = validAnswer();
+    localStorage.setItem(KEY, JSON.stringify([{ a, e: { url: URL_ }, n: 0, t: 0, c: NOW }]));
+    stubFetch();
+    const gone = handlers();
+    const live = handlers();
+    const unregister = d._register(gone);
+    d._register(live);
+    unregister();
+    await tick(1000);
+    expect(gone.onDelivered).not.toHaveBeenCalled();
+    expect(live.onDelivered).toHaveBeenCalledExactlyOnceWith(a);
+  });
+});
+
+describe('events', () => {
+  const event = (kind = 'shown') => ({
+    v: 1 as const,
+    kind: kind as 'shown',
+    id: crypto.randomUUID(),
+    survey: 'checkout',
+    interaction: null,
+    locale: 'en',
+    page: 'https://shop.example/checkout/done',
+    at: new Date(NOW).toISOString(),
+  });
+
+  it('are stored first and sent to the endpoint like answers, never to onSubmit or onDelivered', async () => {
+    let queued: Entry[] = [];
+    const fetch = stubFetch(() => {
+      queued = stored();
+      return reply(201);
+    });
+    const h = handlers();
+    const onSubmit = vi.fn();
+    const e = event();
+    d._send(e, { endpoint: URL_, onSubmit, ...h });
+    await tick();
+    expect(queued).toMatchObject([{ a: e, n: 1 }]);
+    expect(bodies(fetch)).toEqual([e]);
+    expect(onSubmit).not.toHaveBeenCalled();
+    expect(h.onDelivered).not.toHaveBeenCalled();
+    expect(localStorage.getItem(KEY)).toBeNull();
+  });
+
+  it('left by an earlier page are sent, and a malformed one is dropped as invalid', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const good = event('dismissed');
+    const bad = { ...event(), kind: 'clicked' };
+    localStorage.setItem(KEY, JSON.stringify([good, bad].map((a) => ({ a, e: { url: URL_ }, n: 0, t: 0, c: NOW }))));
+    const fetch = stubFetch();
+    const h = handlers();
+    d._register(h);
+    await tick(1000);
+    expect(bodies(fetch)).toEqual([good]);
+    expect(h.onDelivered).not.toHaveBeenCalled();
+    expect(h.onError).toHaveBeenCalledExactlyOnceWith(expect.objectContaining({ message: 'dropped: invalid' }));
+    expect(warn).not.toHaveBeenCalled();
+  });
+
+  it('refused for good: a [csat] warning, not onError (events are not answers)', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    statuses(400);
+    const h = handlers();
+    d._send(event(), { endpoint: URL_, ...h });
+    await tick();
+    expect(h.onError).not.toHaveBeenCalled();
+    expect(warn).toHaveBeenCalledExactlyOnceWith('[csat]', 'delivery failed:', `${URL_} answered 400`);
   });
 });

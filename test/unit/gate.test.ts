@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, it, expect, vi } from 'vitest';
-import type { GateOptions } from '../../src/gate';
+import type { GateOptions } from '../../src/core/gate';
 
 // gate.ts keeps a module-level fallback record and a "warned once" flag, so every test loads a
 // fresh copy of it: what one test remembered must not decide another.
-let gate: typeof import('../../src/gate');
+let gate: typeof import('../../src/core/gate');
 beforeEach(async () => {
   vi.resetModules();
-  gate = await import('../../src/gate');
+  gate = await import('../../src/core/gate');
 });
 afterEach(() => {
   vi.restoreAllMocks();
@@ -50,7 +50,7 @@ describe('sampling', () => {
     const random = rollNext(0.2);
     expect(gate.shouldAsk(options({ sampleRate: 0.5 }), NOW)).toBe(true);
     vi.resetModules();
-    const reloaded = await import('../../src/gate');
+    const reloaded = await import('../../src/core/gate');
     random.mockReturnValue(0.9);
     expect(reloaded.shouldAsk(options({ sampleRate: 0.5 }), NOW)).toBe(true);
   });
@@ -103,7 +103,7 @@ describe('cooldownDays', () => {
   it('survives a page load', async () => {
     gate.remember(options({ cooldownDays: 1 }), NOW);
     vi.resetModules();
-    const reloaded = await import('../../src/gate');
+    const reloaded = await import('../../src/core/gate');
     expect(reloaded.shouldAsk(options({ cooldownDays: 1 }), NOW + 1000)).toBe(false);
   });
 
@@ -151,7 +151,7 @@ describe('oncePerInteraction', () => {
     }
     // Kept across a page load, so really stored rather than hung on a prototype.
     vi.resetModules();
-    const reloaded = await import('../../src/gate');
+    const reloaded = await import('../../src/core/gate');
     expect(reloaded.shouldAsk(options({ survey: '__proto__', cooldownDays: 7 }), NOW + DAY)).toBe(false);
     expect(reloaded.shouldAsk(options({ survey: '__proto__', cooldownDays: 7 }), NOW + 8 * DAY)).toBe(true);
     expect(Object.getPrototypeOf(JSON.parse(localStorage.getItem('csat:v1')!).s)).toBe(Object.prototype);

@@ -1,11 +1,12 @@
-import { STORAGE_KEY } from './constants';
-import { noStorage, storage } from './globals';
-import type { AskOptions } from './types';
+import { STORAGE_KEY } from '../constants';
+import { noStorage, storage } from '../globals';
+import type { AskOptions } from '../types';
 
 // Who is asked: sticky sampling, cooldown and once-per-interaction, all kept in one versioned
 // localStorage record. Without storage they hold for this page only.
 
-interface Record_ {
+/** The stored record (`csat:v1`): short keys, the format every earlier version wrote and reads. */
+interface GateRecord {
   /**
    * Per survey: [sample roll in 0..1, time of the last answer or dismissal in ms]. Keyed by the
    * survey id plus a newline, which no property of Object.prototype has, so `__proto__` or
@@ -20,17 +21,17 @@ interface Record_ {
 const MAX_INTERACTIONS = 200;
 const DAY_MS = 864e5;
 
-let memory: Record_ | undefined;
+let memory: GateRecord | undefined;
 /** Set once a write failed: from then on the page's record lives in `memory` only. */
 let failed = false;
 
-function read(): Record_ {
+function read(): GateRecord {
   const s = storage();
   // After a failed write the stored record is stale: what this page remembered is in memory.
   if (s && !failed) {
     try {
-      const r = JSON.parse(s.getItem(STORAGE_KEY) || 'null') as Record_ | null;
-      if (r?.s instanceof Object && r.i instanceof Object) return r;
+      const stored = JSON.parse(s.getItem(STORAGE_KEY) || 'null') as GateRecord | null;
+      if (stored?.s instanceof Object && stored.i instanceof Object) return stored;
     } catch {
       // Unreadable or corrupt: start again.
     }
@@ -38,13 +39,13 @@ function read(): Record_ {
   return (memory ??= { s: {}, i: {} });
 }
 
-function write(r: Record_): void {
+function write(record: GateRecord): void {
   // Keys keep insertion order and each pair is added once, so the first keys are the oldest.
-  const keys = Object.keys(r.i);
-  for (const k of keys.slice(0, keys.length - MAX_INTERACTIONS)) delete r.i[k];
-  memory = r;
+  const keys = Object.keys(record.i);
+  for (const key of keys.slice(0, keys.length - MAX_INTERACTIONS)) delete record.i[key];
+  memory = record;
   try {
-    storage()!.setItem(STORAGE_KEY, JSON.stringify(r));
+    storage()!.setItem(STORAGE_KEY, JSON.stringify(record));
   } catch {
     noStorage();
     failed = true;
@@ -58,30 +59,32 @@ export type GateOptions = Pick<
 >;
 
 const surveyKey = (o: GateOptions) => o.survey + '\n';
+/** Whether the question is about an interaction (an order, a ticket): null and undefined are none. */
+const hasInteraction = (o: GateOptions) => (o.interaction ?? null) !== null;
 const pairKey = (o: GateOptions) => surveyKey(o) + o.interaction;
 
 /** Whether this browser should be asked now. Rolls the sticky sample on first sight of a survey. */
 export function shouldAsk(o: GateOptions, now: number): boolean {
   // Everyone is asked, every time: no need to open localStorage, whose first use in a page costs
   // milliseconds on the way to showing the question.
-  if ((o.sampleRate ?? 1) >= 1 && !o.cooldownDays && o.interaction == null) return true;
-  const r = read();
-  let entry = r.s[surveyKey(o)];
+  if ((o.sampleRate ?? 1) >= 1 && !o.cooldownDays && !hasInteraction(o)) return true;
+  const record = read();
+  let entry = record.s[surveyKey(o)];
   if (!entry) {
     // The roll is stored, not the verdict, so raising sampleRate later widens the same sample.
-    entry = r.s[surveyKey(o)] = [Math.random(), 0];
-    write(r);
+    entry = record.s[surveyKey(o)] = [Math.random(), 0];
+    write(record);
   }
   if (entry[0] >= (o.sampleRate ?? 1)) return false;
   if (now - entry[1] < (o.cooldownDays ?? 0) * DAY_MS) return false;
-  return !(o.oncePerInteraction !== false && o.interaction != null && pairKey(o) in r.i);
+  return !(o.oncePerInteraction !== false && hasInteraction(o) && pairKey(o) in record.i);
 }
 
 /** Records an answer or a dismissal, which starts the cooldown and marks the interaction. */
 export function remember(o: GateOptions, now: number): void {
-  const r = read();
-  const k = surveyKey(o);
-  r.s[k] = [r.s[k]?.[0] ?? Math.random(), now];
-  if (o.interaction != null) r.i[pairKey(o)] = now;
-  write(r);
+  const record = read();
+  const key = surveyKey(o);
+  record.s[key] = [record.s[key]?.[0] ?? Math.random(), now];
+  if (hasInteraction(o)) record.i[pairKey(o)] = now;
+  write(record);
 }

@@ -1,22 +1,25 @@
-import type { Answer, Metadata } from './types';
-import type { ResolvedScale } from './scales';
-import { isSatisfied, normalize } from './scales';
-import { win } from './globals';
+import type { Answer, Metadata } from '../types';
+import type { ResolvedScale } from '../scales';
+import { isSatisfied, normalize } from '../scales';
+import { win } from '../globals';
 
 /** RFC 9562 version-4 UUID. Not randomUUID: it is missing outside secure contexts (http pages). */
 export function uuid(): string {
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6]! & 0x0f) | 0x40;
-  b[8] = (b[8]! & 0x3f) | 0x80;
-  const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-  return h.replace(/(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-');
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40; // version 4
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80; // variant 10
+  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return hex.replace(/(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-');
 }
+
+/** Longest `page` the answer schema takes. */
+const PAGE_MAX = 2000;
 
 /** origin + path: query strings and fragments often hold personal data, so they are left out. */
 export function currentPage(): string {
-  const l = win?.location;
+  const location = win?.location;
   // Clipped to what the schema takes: a longer path must not make the answer invalid.
-  return l ? (l.origin + l.pathname).slice(0, 2000) : '';
+  return location ? (location.origin + location.pathname).slice(0, PAGE_MAX) : '';
 }
 
 export interface AnswerContext {
