@@ -1,20 +1,22 @@
 import * as z from 'zod/mini';
 import { COMMENT_MAX_LIMIT, METADATA_MAX_BYTES } from './constants';
-import { LOCALE, messageKeys } from './i18n';
+import { messageKeys } from './i18n';
 import { isSatisfied, normalize } from './scales';
-import type { Answer } from './types';
+import type { Answer, CsatEvent, Messages } from './types';
 
 // Schemas are built on first use, not at import: building them costs time that a page which
-// never asks should not pay, and `jitless` must be set before the first object schema exists, or
-// zod probes the Function constructor and a strict CSP reports a violation (colinhacks/zod#5414).
+// never asks should not pay (the script tag builds them once the page is idle, src/embed.ts).
+// They are kept once built, so a server builds them once per process.
 //
-// Leaf values are checked with plain predicates through `z.custom`; zod supplies the structure
-// (strict objects, optional and nullable fields, issue paths). Its union, record, number and
-// string checks would add about 2 KB gzipped to the script-tag bundle, whose budget is 24 KB.
+// zod's configuration is global (`globalThis.__zod_globalConfig`, shared by every copy of zod on
+// the page, bundled or not), so we never leave it changed: see `withOurConfig`.
 
 /** Id of a survey: 1–100 characters of `A-Za-z0-9._:-`. */
 export const SURVEY_ID = /^[\w.:-]{1,100}$/;
-const UUID = /^[\da-f]{8}-[\da-f]{4}-[1-8][\da-f]{3}-[89ab][\da-f]{3}-[\da-f]{12}$/i;
+// Written without the `i` flag, which a JSON Schema `pattern` cannot carry.
+const UUID = /^[\dA-Fa-f]{8}-[\dA-Fa-f]{4}-[1-8][\dA-Fa-f]{3}-[89ABab][\dA-Fa-f]{3}-[\dA-Fa-f]{12}$/;
+/** A BCP 47 language tag as src/i18n reads it (`LOCALE`), without the `i` flag (see UUID). */
+const LANGUAGE_TAG = /^(?=.{2,35}$)[A-Za-z]{2,3}(-[A-Za-z\d]{1,8})*$/;
 /**
  * A time as `Date.prototype.toISOString` writes it, with at most nanoseconds and a real offset
  * (up to ±14:59); the calendar date is checked by {@link isTime}.
@@ -38,11 +40,8 @@ const COLOR = /^(#[\da-f]{3,8}|[a-z]+|(rgba?|hsla?|hwb|lab|lch|oklab|oklch|color
 const LENGTH = /^\d+(\.\d+)?(px|em|%)?$/;
 const FONT = /^[\w\s,'"-]{1,200}$/;
 
-type Pred = (v: any) => boolean; // eslint-disable-line @typescript-eslint/no-explicit-any
-
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isString = (v: unknown): v is string => typeof v === 'string';
-const matches = (re: RegExp) => (v: unknown) => isString(v) && re.test(v);
 /** Text of at most `max` UTF-16 code units (what `maxlength` counts) that a database can store. */
 const isText =
   (max: number) =>
@@ -92,9 +91,6 @@ function isTime(v: unknown): boolean {
   const days = month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
   return year > 0 && days !== undefined && day >= 1 && day <= days;
 }
-const inRange = (min: number, max: number, whole?: boolean) => (v: unknown) =>
-  typeof v === 'number' && v >= min && v <= max && (!whole || Number.isInteger(v));
-const isOneOf = (values: unknown[]) => (v: unknown) => values.includes(v);
 
 /** Only to tell where a relative URL leads; any http(s) base gives the same answer. */
 const BASE = 'https://base.invalid/';
@@ -119,145 +115,153 @@ function isEndpointUrl(v: unknown): boolean {
 
 const jsonBytes = (v: unknown) => new TextEncoder().encode(JSON.stringify(v)).length;
 
-// What is wrong with a metadata or header name or value, or '' when nothing is.
-const metadataKeyProblem = (key: string) => (isText(100)(key) ? '' : 'keys of ' + textProblem(100)(key));
-const metadataValueProblem = (_: string, v: unknown) =>
-  v === null || typeof v === 'boolean' || Number.isFinite(v) || isText(500)(v)
-    ? ''
-    : 'null, a boolean, a finite number or ' + textProblem(500)(v);
-const headerNameProblem = (name: string) =>
-  TOKEN.test(name) ? '' : "header names of letters, digits and !#$%&'*+-.^_`|~";
-const headerValueProblem = (_: string, v: unknown) =>
-  isString(v) && v.length <= 2000 && HEADER_VALUE.test(v)
-    ? ''
-    : 'a header value of at most 2000 Latin-1 characters, without CR, LF or NUL';
-
-const PRESETS = ['stars', 'smileys', 'numeric', 'nps', 'ces'];
+const PRESETS = ['stars', 'smileys', 'numeric', 'nps', 'ces'] as const;
 const SCALE_TYPES = ['stars', 'smileys', 'numeric'];
-const list = (values: unknown[]) =>
+const list = (values: readonly unknown[]) =>
   values
     .map((v) => (isString(v) ? `'${v}'` : v))
     .join(', ')
     .replace(/, ([^,]+)$/, ' or $1');
 
+/**
+ * The schemas, made of zod's own types and checks so that issue codes mean something
+ * (`too_big`, `invalid_value`, `unrecognized_keys`…) and `z.toJSONSchema` can describe the data.
+ * Every piece carries its readable `error` ("expected a whole number from 2 to 10"); checks
+ * `abort`, so a value gets one problem, not one per failed check.
+ */
 function build() {
-  z.config({ jitless: true });
-
-  /** A value `ok` accepts; `what` it should be, or says it from the value that was given. */
-  const is = <T = unknown>(ok: Pred, what: string | ((v: unknown) => string)) =>
-    z.custom<T>(ok, { error: (issue) => 'expected ' + (isString(what) ? what : what(issue.input)) });
-  const text = (max: number) => is<string>(isText(max), textProblem(max));
-  const textOrNull = (max: number) =>
-    is<string | null>(
-      (v) => v === null || isText(max)(v),
-      (v) => 'null or ' + textProblem(max)(v),
-    );
-  /**
-   * A flat object whose entries are checked one by one, so a problem names its key
-   * (`metadata.plan: expected …`, or the object and the key when the key itself is wrong);
-   * `whole` checks the object once its entries are fine. Each returns a problem or ''.
-   */
-  type Problem = (key: string, value: unknown) => string;
-  const flat = <T>(what: string, name: Problem, value: Problem, whole = (_: object) => '') =>
-    is<T>(isObject, what).check(
-      z.check(({ value: o, issues }) => {
-        if (!isObject(o)) return;
-        const problem = (message: string, path: string[], input: unknown) =>
-          issues.push({ code: 'custom', message: 'expected ' + message, path, input });
-        for (const [k, v] of Object.entries(o)) {
-          const badName = name(k, v);
-          const badValue = !badName && value(k, v);
-          if (badName) problem(badName, [], k);
-          else if (badValue) problem(badValue, [k], v);
-        }
-        const message = !issues.length && whole(o);
-        if (message) problem(message, [], o);
-      }),
-    );
-  const int = (min: number, max: number) => is<number>(inRange(min, max, true), `a whole number from ${min} to ${max}`);
-  const num = (min: number, max: number) => is<number>(inRange(min, max), `a number from ${min} to ${max}`);
-  const oneOf = <T extends string | number>(values: T[]) => is<T>(isOneOf(values), list(values));
-  const opt = z.optional;
-  const fn = opt(is<(...args: never[]) => unknown>((v) => typeof v === 'function', 'a function'));
-  const survey = is<string>(matches(SURVEY_ID), '1 to 100 characters of A-Za-z0-9._:-');
-  const locale = is<string>(matches(LOCALE), 'a BCP 47 language tag');
-  const url = is<string>(
-    isEndpointUrl,
-    'an http(s) URL without credentials, or a relative one (/, ./, ../) on this origin',
-  );
-  const metadata = flat<Record<string, string | number | boolean | null>>(
-    'a flat object of strings, numbers, booleans or nulls',
-    metadataKeyProblem,
-    metadataValueProblem,
-    (v) =>
-      Object.keys(v).length > 50
-        ? 'at most 50 entries'
-        : jsonBytes(v) > METADATA_MAX_BYTES
-          ? `at most ${METADATA_MAX_BYTES} bytes as JSON (UTF-8)`
-          : '',
-  );
-  const color = opt(is<string>(matches(COLOR), 'a CSS colour'));
-  const target = is<Element | string>(
-    (v) => (isObject(v) && v.nodeType === 1) || (isText(500)(v) && v.length > 0),
-    'an Element or a CSS selector',
-  );
-
-  const scales = {
-    stars: z.strictObject({ type: oneOf(['stars']), points: int(3, 10) }),
-    smileys: z.strictObject({ type: oneOf(['smileys']), points: oneOf([2, 3, 5]) }),
-    numeric: z.strictObject({
-      type: oneOf(['numeric']),
-      min: oneOf([0, 1]),
-      max: int(2, 10),
-      lowLabel: opt(text(100)),
-      highLabel: opt(text(100)),
-    }),
-  };
-
-  const endpoint = z.strictObject({
-    url,
-    headers: opt(
-      flat<Record<string, string>>('an object of header names to strings', headerNameProblem, headerValueProblem),
-    ),
-    credentials: opt(oneOf(['omit', 'same-origin', 'include'])),
+  /** zod's `error` parameter: `what` the value should be, or says it from the value given. */
+  const expected = (what: string | ((v: unknown) => string)) => ({
+    error: (issue: { input?: unknown }) => 'expected ' + (isString(what) ? what : what(issue.input)),
+    abort: true,
   });
+  /** A predicate as a zod check, with its message. */
+  const holds = <T>(ok: (v: T) => boolean, e: ReturnType<typeof expected>) => z.refine<T>(ok, e);
+  const text = (max: number, prefix = '') => {
+    const e = expected((v) => prefix + textProblem(max)(v));
+    return z.string(e).check(
+      z.maxLength(max, e),
+      holds<string>((v) => !UNSTORABLE.test(v), e),
+    );
+  };
+  const textOrNull = (max: number) => z.nullable(text(max, 'null or '));
+  const pattern = (re: RegExp, what: string) => z.string(expected(what)).check(z.regex(re, expected(what)));
+  const int = (min: number, max: number) => {
+    const e = expected(`a whole number from ${min} to ${max}`);
+    return z.int(e).check(z.gte(min, e), z.lte(max, e));
+  };
+  const num = (min: number, max: number) => {
+    const e = expected(`a number from ${min} to ${max}`);
+    return z.number(e).check(z.gte(min, e), z.lte(max, e));
+  };
+  const oneOf = <const T extends readonly [string, ...string[]]>(values: T) => z.enum(values, expected(list(values)));
+  const literal = <const T extends readonly [number, ...number[]]>(values: T) => z.literal(values, expected(list(values)));
+  const boolean = z.boolean(expected('true or false'));
+  const opt = z.optional;
+  // Functions, elements and signals are not data: `z.custom` checks them (JSON Schema cannot
+  // describe them; `z.toJSONSchema(optionsSchema, { unrepresentable: 'any' })` leaves them open).
+  const fn = opt(
+    z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', expected('a function')),
+  );
+  const survey = pattern(SURVEY_ID, '1 to 100 characters of A-Za-z0-9._:-');
+  const locale = pattern(LANGUAGE_TAG, 'a BCP 47 language tag');
+  const urlProblem = expected('an http(s) URL without credentials, or a relative one (/, ./, ../) on this origin');
+  const url = z.string(urlProblem).check(holds(isEndpointUrl, urlProblem));
+  const metadataValue = expected((v) => 'null, a boolean, a finite number or ' + textProblem(500)(v));
+  const metadata = z
+    .record(
+      z.string().check(holds<string>(isText(100), expected((k) => 'keys of ' + textProblem(100)(k)))),
+      z.union([z.null(), boolean, z.number(), text(500, 'null, a boolean, a finite number or ')], metadataValue),
+      expected('a flat object of strings, numbers, booleans or nulls'),
+    )
+    .check(
+      z.refine((v) => Object.keys(v).length <= 50, expected('at most 50 entries')),
+      z.refine((v) => jsonBytes(v) <= METADATA_MAX_BYTES, expected(`at most ${METADATA_MAX_BYTES} bytes as JSON (UTF-8)`)),
+    );
+  const color = opt(pattern(COLOR, 'a CSS colour'));
+  const targetProblem = expected('an Element or a CSS selector');
+  const target = z.union(
+    [
+      z.custom<Element>((v) => isObject(v) && v.nodeType === 1, targetProblem),
+      text(500).check(z.minLength(1, targetProblem)),
+    ],
+    targetProblem,
+  );
 
+  const scaleProblem = expected(
+    `${list(PRESETS)} or {type: ${SCALE_TYPES.map((p) => `'${p}'`).join(' | ')}, ...}`,
+  );
+  const scaleObject = z.discriminatedUnion(
+    'type',
+    [
+      z.strictObject({ type: z.literal('stars'), points: int(3, 10) }),
+      z.strictObject({ type: z.literal('smileys'), points: literal([2, 3, 5]) }),
+      z.strictObject({
+        type: z.literal('numeric'),
+        min: literal([0, 1]),
+        max: int(2, 10),
+        lowLabel: opt(text(100)),
+        highLabel: opt(text(100)),
+      }),
+    ],
+    scaleProblem,
+  );
+
+  const endpointProblem = expected('a URL or {url, headers?, credentials?}');
+  const headerValue = expected('a header value of at most 2000 Latin-1 characters, without CR, LF or NUL');
+  const endpoint = z.union(
+    [
+      url,
+      z.strictObject(
+        {
+          url,
+          headers: opt(
+            z.record(
+              pattern(TOKEN, "header names of letters, digits and !#$%&'*+-.^_`|~"),
+              z.string(headerValue).check(z.maxLength(2000, headerValue), z.regex(HEADER_VALUE, headerValue)),
+              expected('an object of header names to strings'),
+            ),
+          ),
+          credentials: opt(oneOf(['omit', 'same-origin', 'include'])),
+        },
+        endpointProblem,
+      ),
+    ],
+    endpointProblem,
+  );
+
+  const radius = expected('a radius in px, em or %');
   const shape = {
     survey,
     question: opt(text(500)),
-    scale: opt(
-      is(
-        (v) => PRESETS.includes(v) || (isObject(v) && SCALE_TYPES.includes(v.type as string)),
-        `${PRESETS.map((p) => `'${p}'`).join(', ')} or {type: ${SCALE_TYPES.map((p) => `'${p}'`).join(' | ')}, ...}`,
-      ),
-    ),
+    scale: opt(z.union([z.enum(PRESETS, scaleProblem), scaleObject], scaleProblem)),
     comment: opt(oneOf(['unsatisfied', 'always', 'never'])),
     commentMaxLength: opt(int(1, COMMENT_MAX_LIMIT)),
     display: opt(oneOf(['popover', 'toast', 'modal', 'inline'])),
     anchor: opt(target),
     container: opt(target),
     position: opt(oneOf(['bottom-right', 'bottom-left', 'top-right', 'top-left'])),
-    endpoint: opt(is((v) => isString(v) || isObject(v), 'a URL or {url, headers?, credentials?}')),
+    endpoint: opt(endpoint),
     onSubmit: fn,
     interaction: opt(textOrNull(200)),
     metadata: opt(metadata),
     locale: opt(locale),
-    messages: opt(z.strictObject(Object.fromEntries(messageKeys().map((k) => [k, opt(text(500))])))),
+    messages: opt(z.strictObject(Object.fromEntries(messageKeys().map((k) => [k, opt(text(500))])) as Record<keyof Messages, z.ZodMiniOptional<ReturnType<typeof text>>>)),
     theme: opt(
       z.strictObject({
         accent: color,
         onAccent: color,
         background: color,
         text: color,
-        radius: opt(is((v) => inRange(0, 100)(v) || matches(LENGTH)(v), 'a radius in px, em or %')),
-        font: opt(is<string>(matches(FONT), 'a font stack')),
+        radius: opt(z.union([z.number(radius).check(z.gte(0, radius), z.lte(100, radius)), pattern(LENGTH, 'a radius in px, em or %')], radius)),
+        font: opt(pattern(FONT, 'a font stack')),
         colorScheme: opt(oneOf(['light', 'dark', 'auto'])),
       }),
     ),
     sampleRate: opt(num(0, 1)),
     cooldownDays: opt(num(0, 3650)),
-    oncePerInteraction: opt(oneOf([true, false] as never[])),
-    signal: opt(is<AbortSignal>((v) => typeof v?.aborted === 'boolean', 'an AbortSignal')),
+    oncePerInteraction: opt(boolean),
+    signal: opt(z.custom<AbortSignal>((v) => typeof (v as AbortSignal)?.aborted === 'boolean', expected('an AbortSignal'))),
     beforeSend: fn,
     nonce: opt(text(200)),
     zIndex: opt(int(0, 2147483647)),
@@ -267,46 +271,49 @@ function build() {
     onError: fn,
   };
 
+  const id = pattern(UUID, 'a UUID').check(
+    // Lower case, so a store comparing ids as strings keeps one row per id (RFC 9562 §4: UUIDs compare case-insensitively).
+    z.toLowerCase(),
+  );
+  const timeProblem = expected('an ISO 8601 time such as 2026-11-23T10:00:00.000Z');
+  const at = z.string(timeProblem).check(z.regex(ISO_TIME, timeProblem), holds(isTime, timeProblem));
+  /** What answers and events share (SPEC "The answer", "Events"). */
+  const common = { v: z.literal(1, expected('1')), id, survey, interaction: textOrNull(200), locale, page: text(2000), at };
+
   const answer = z
     .strictObject(
       {
-        v: oneOf([1]),
-        // Lower case, so a store comparing ids as strings keeps one answer per id (RFC 9562 §4: UUIDs compare case-insensitively).
-        id: is<string>(matches(UUID), 'a UUID').check(
-          z.check((id) => {
-            id.value = (id.value as string).toLowerCase();
-          }),
-        ),
-        survey,
-        interaction: textOrNull(200),
+        ...common,
         scale: z.strictObject({ type: oneOf(PRESETS), min: int(0, 1), max: int(2, 10) }),
         score: int(0, 10),
         normalized: num(0, 1),
-        satisfied: oneOf([true, false] as never[]),
+        satisfied: boolean,
         comment: textOrNull(COMMENT_MAX_LIMIT),
-        locale,
-        page: text(2000),
-        at: is<string>(isTime, 'an ISO 8601 time such as 2026-11-23T10:00:00.000Z'),
         metadata,
       },
-      { error: 'expected an answer object' },
+      expected('an answer object'),
     )
     // Stats and collectors trust `normalized` and `satisfied`: a body whose figures disagree
     // with its score and scale must not inflate a CSAT.
     .check(
-      z.refine((a) => isConsistent(a as unknown as Answer), {
-        error: 'expected a score within the scale, agreeing with normalized and satisfied',
+      z.refine(isConsistent, {
+        ...expected('a score within the scale, agreeing with normalized and satisfied'),
         path: ['score'],
+        params: { field: true },
       }),
     );
 
+  const event = z.strictObject(
+    { ...common, kind: oneOf(['shown', 'dismissed']) },
+    expected('an event object'),
+  );
+
   return {
     defaults: z.strictObject({ ...shape, survey: opt(survey) }),
-    options: z.strictObject(shape, { error: 'expected an options object' }),
-    scales,
-    url,
-    endpoint,
+    options: z.strictObject(shape, expected('an options object')),
     answer,
+    event,
+    endpoint,
   };
 }
 
@@ -322,26 +329,23 @@ function isConsistent(a: Answer): boolean {
   );
 }
 
-let built: ReturnType<typeof build> | undefined;
+type Schemas = ReturnType<typeof build>;
+let built: Schemas | undefined;
+let exported: Schemas | undefined;
 
 /**
- * The zod/mini schemas. They are kept only until the current task ends: rebuilding them takes
- * well under a millisecond, while keeping them would hold about 75 KB of the page's heap for as
- * long as the page lives (measured with `npm run bench`).
+ * The schemas the widget and the collector use, built once and kept (a server validates every
+ * request with them). Their output objects have no prototype (see NO_PROTOTYPE).
  */
-export function schemas(): ReturnType<typeof build> {
-  if (!built) {
-    built = hostileProof(build, NO_PROTOTYPE);
-    queueMicrotask(() => (built = undefined));
-  }
-  return built;
+export function schemas(): Schemas {
+  return (built ??= withOurConfig(build, NO_PROTOTYPE));
 }
 
 /**
- * The schemas `csat-widget/schema` exports, kept for good: their output is made of ordinary
- * objects, as a server's code expects (it parses JSON, where no read-only gadget waits).
+ * The schemas `csat-widget/schema` exports, also kept: their output is made of ordinary objects,
+ * as a server's code expects (it parses JSON, where no read-only gadget waits).
  */
-export const exportedSchemas = () => hostileProof(build);
+export const exportedSchemas = (): Schemas => (exported ??= withOurConfig(build));
 
 /**
  * zod's hook for the objects it parses into (`$ZodMemoizer`): ours have no prototype. zod assigns
@@ -355,15 +359,19 @@ const NO_PROTOTYPE: z.core.$ZodMemoizer = {
 };
 
 /**
- * Builds the schemas so that what a page did to Object.prototype cannot break them, and puts
- * everything back as it was. Its enumerable properties are hidden from `for…in` meanwhile: zod
- * installs its methods on first use with `for (key in table)` over its own object literals
- * (`members` in zod/v4/core/util.js), so `Object.prototype.polluted = 1` makes it look up a
- * property the literal does not have and throw. Only zod's constructors run in between,
- * synchronously. The schemas keep `memoizer` (zod reads its config when a schema is made), so a
- * page's own zod schemas are not affected.
+ * Builds our schemas with the zod configuration they need, and puts the host's back exactly as it
+ * was (a key it did not have is deleted again, not left `undefined`):
+ * - `jitless`: an object schema reads it once, when it is made (`$ZodObjectJIT` in
+ *   zod/v4/core/schemas.js), and only without it asks `util.allowsEval`, which probes
+ *   `new Function('')` once per page; under a CSP without 'unsafe-eval' the probe is reported as a
+ *   violation even though zod catches the throw (colinhacks/zod#5414). Ours never compile code.
+ * - `memoizer`: how zod allocates the objects it parses into; also read when a schema is made.
+ * Object.prototype's enumerable properties are hidden from `for…in` meanwhile: zod installs its
+ * methods with `for (key in table)` over its own object literals (`members` in
+ * zod/v4/core/util.js), so `Object.prototype.polluted = 1` makes it look up a property the
+ * literal does not have and throw. Only zod's constructors run in between, synchronously.
  */
-function hostileProof<T>(f: () => T, memoizer?: z.core.$ZodMemoizer): T {
+function withOurConfig<T>(f: () => T, memoizer?: z.core.$ZodMemoizer): T {
   const proto = Object.prototype;
   const hidden: [string, PropertyDescriptor][] = [];
   for (const key in {}) {
@@ -373,12 +381,17 @@ function hostileProof<T>(f: () => T, memoizer?: z.core.$ZodMemoizer): T {
       hidden.push([key, d]);
     }
   }
-  const before = z.config().memoizer;
-  z.config({ memoizer: memoizer ?? before });
+  const config = z.config();
+  const ours = { jitless: true, memoizer: memoizer ?? config.memoizer };
+  const saved = Object.keys(ours).map((key) => [key, Object.getOwnPropertyDescriptor(config, key)] as const);
+  Object.assign(config, ours);
   try {
     return f();
   } finally {
-    z.config({ memoizer: before });
+    for (const [key, d] of saved) {
+      if (d) Object.defineProperty(config, key, d);
+      else delete config[key as keyof typeof config];
+    }
     for (const [key, d] of hidden) Object.defineProperty(proto, key, d);
   }
 }
@@ -404,18 +417,41 @@ interface Issue {
   message: string;
   input?: unknown;
   keys?: string[];
+  /** The options of a failed union, each option's issues relative to the union. */
+  errors?: Issue[][];
+  /** A record's key that failed its key schema: that schema's issues. */
+  issues?: Issue[];
+  params?: { field?: boolean };
+}
+
+/**
+ * A union's problems as a person would read them: the problems of the one option the value got
+ * into (an object with a known `type` for `scale`: `scale.points: …`), else of the one option of
+ * its type (a string for `endpoint`: the URL's problem), else the union's own message.
+ */
+function unfold(issue: Issue): Issue[] {
+  const noMatch = (i: Issue) => i.code === 'invalid_union' && !i.errors?.length;
+  const inside = (i: Issue) => (i.path.length > 0 || i.code === 'unrecognized_keys') && !noMatch(i);
+  const ofItsType = (i: Issue) => i.path.length > 0 || (i.code !== 'invalid_type' && !noMatch(i));
+  const options = issue.errors ?? [];
+  const only = (test: (i: Issue) => boolean) => {
+    const found = options.filter((option) => option.every(test));
+    return found.length === 1 ? found[0] : undefined;
+  };
+  const chosen = issue.code === 'invalid_union' && (only(inside) ?? only(ofItsType));
+  return chosen ? chosen.flatMap((i) => unfold({ ...i, path: [...issue.path, ...i.path] })) : [issue];
 }
 
 /** Readable problems for a failed parse, one per line: `scale.max: expected …, got 12`. */
 export function problemsOf(error: { issues: unknown[] }, prefix = '', root = 'options'): string[] {
-  return (error.issues as Issue[]).flatMap(({ code, path, message, input, keys }) => {
+  return (error.issues as Issue[]).flatMap(unfold).flatMap(({ code, path, message, input, keys, issues, params }) => {
     const at = (p: PropertyKey[]) => (prefix + p.map((k) => clip(String(k))).join('.')).replace(/\.$/, '') || root;
     // A check on a whole object (the score against its scale) reports the object as input.
-    const last = path[path.length - 1]!;
-    const got = isObject(input) && last in input ? input[last as string] : input;
-    return code === 'unrecognized_keys'
-      ? (keys ?? []).map((key) => `${at([...path, key])}: unknown option`)
-      : `${at(path)}: ${message}, got ${describe(got)}`;
+    const got = params?.field && isObject(input) ? input[path[path.length - 1] as string] : input;
+    if (code === 'unrecognized_keys') return (keys ?? []).map((key) => `${at([...path, key])}: unknown option`);
+    // A bad key is a problem of its object: `metadata: expected keys of …, got "…"`.
+    if (code === 'invalid_key') return `${at(path.slice(0, -1))}: ${issues?.[0]?.message}, got ${describe(input)}`;
+    return `${at(path)}: ${message}, got ${describe(got)}`;
   });
 }
 
@@ -457,20 +493,19 @@ export function parseOptions<T>(value: unknown, defaults?: boolean): Result<T> {
   }
   const s = schemas();
   const r = check<T>(defaults ? s.defaults : s.options, o);
-  const problems = r.ok ? [] : r.problems;
-  if (isObject(o)) {
-    for (const key of ['scale', 'endpoint']) {
-      const v = o[key];
-      const schema = isObject(v)
-        ? key === 'scale'
-          ? SCALE_TYPES.includes(v.type as string) && s.scales[v.type as 'stars']
-          : s.endpoint
-        : key === 'endpoint' && v !== undefined
-          ? s.url
-          : undefined;
-      const n = schema && check(schema, v, key + '.');
-      if (n && !n.ok) problems.push(...n.problems);
-    }
-  }
-  return problems.length ? { ok: false, problems } : { ok: true, value: o as T };
+  return r.ok ? { ok: true, value: o as T } : r;
+}
+
+/** What {@link parsePayload} gives: a valid answer or event, or readable problems. */
+export type PayloadResult = Result<Answer | CsatEvent>;
+
+/**
+ * A collector's body: an event when it has a `kind` of its own (SPEC "Events"), else an answer.
+ * One item per body, as the widget sends it: an array is refused.
+ */
+export function parsePayload(value: unknown, schemaSet = schemas()): PayloadResult {
+  const isEvent = isObject(value) && Object.hasOwn(value, 'kind');
+  return isEvent
+    ? check<CsatEvent>(schemaSet.event, value, '', 'event')
+    : check<Answer>(schemaSet.answer, value, '', 'answer');
 }
