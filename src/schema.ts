@@ -168,7 +168,13 @@ function build() {
   const urlProblem = expected('an http(s) URL without credentials, or a relative one (/, ./, ../) on this origin');
   const url = z.string(urlProblem).check(holds(isEndpointUrl, urlProblem));
   const metadataValue = expected((v) => 'null, a boolean, a finite number or ' + textProblem(500)(v));
-  const metadata = z
+  // zod leaves a `__proto__` key out of what it parses into (so that it cannot replace the
+  // prototype of the object made): refused here rather than dropped without a word.
+  const notProto = z.custom<unknown>(
+    (v) => !(isObject(v) && Object.hasOwn(v, '__proto__')),
+    expected('keys other than __proto__'),
+  );
+  const record = z
     .record(
       z.string().check(holds<string>(isText(100), expected((k) => 'keys of ' + textProblem(100)(k)))),
       z.union([z.null(), boolean, z.number(), text(500, 'null, a boolean, a finite number or ')], metadataValue),
@@ -178,6 +184,7 @@ function build() {
       z.refine((v) => Object.keys(v).length <= 50, expected('at most 50 entries')),
       z.refine((v) => jsonBytes(v) <= METADATA_MAX_BYTES, expected(`at most ${METADATA_MAX_BYTES} bytes as JSON (UTF-8)`)),
     );
+  const metadata = z.pipe(notProto, record);
   const color = opt(pattern(COLOR, 'a CSS colour'));
   const targetProblem = expected('an Element or a CSS selector');
   const target = z.union(
@@ -307,6 +314,10 @@ function build() {
     { ...common, kind: oneOf(['shown', 'dismissed']) },
     expected('an event object'),
   );
+
+  // zod works out a discriminated union's map at its first parse, with `for…in` over each
+  // option's shape: done now, while Object.prototype's enumerable keys are hidden (withOurConfig).
+  scaleObject.safeParse({});
 
   return {
     defaults: z.strictObject({ ...shape, survey: opt(survey) }),
