@@ -1,4 +1,5 @@
-import { check, exportedSchemas, parsePayload as parseBody, type PayloadResult } from './schema';
+import { check, parsePayload as parseBody, type PayloadResult } from './schema';
+import { zodSchemas } from './schema-zod';
 import type { Answer } from './types';
 
 // The schemas are built when this module is imported, with zod's global configuration put back
@@ -9,24 +10,24 @@ import type { Answer } from './types';
  * validate with (`answerSchema.safeParse(body)`); `z.toJSONSchema(answerSchema)` describes it.
  * @see README.md#the-answer
  */
-export const answerSchema = /* @__PURE__ */ (() => exportedSchemas().answer)();
+export const answerSchema = /* @__PURE__ */ (() => zodSchemas().answer)();
 
 /** The event schema (SPEC "Events"): `{ v, kind: 'shown' | 'dismissed', id, survey, … }`. */
-export const eventSchema = /* @__PURE__ */ (() => exportedSchemas().event)();
+export const eventSchema = /* @__PURE__ */ (() => zodSchemas().event)();
 
 /**
  * The `ask()` options schema: every rule `ask()` applies (scale objects by `type`, the endpoint's
  * URL, headers and credentials, theme, messages, and an endpoint or onSubmit). Functions and
  * elements are `z.custom`: `z.toJSONSchema(optionsSchema, { unrepresentable: 'any' })`.
  */
-export const optionsSchema = /* @__PURE__ */ (() => exportedSchemas().options)();
+export const optionsSchema = /* @__PURE__ */ (() => zodSchemas().options)();
 
 /**
  * Validates a parsed JSON body: the answer, or readable problems such as
  * `score: expected a whole number from 0 to 10, got 12`.
  */
 export function parseAnswer(value: unknown): { ok: true; value: Answer } | { ok: false; problems: string[] } {
-  return check<Answer>(exportedSchemas().answer, value, '', 'answer');
+  return check<Answer>(zodSchemas().answer, value, '', 'answer');
 }
 
 /**
@@ -34,7 +35,7 @@ export function parseAnswer(value: unknown): { ok: true; value: Answer } | { ok:
  * One answer or event per body, as the widget sends them; an array is refused.
  */
 export function parsePayload(value: unknown): PayloadResult {
-  return parseBody(value, exportedSchemas());
+  return parseBody(value, zodSchemas());
 }
 
 export type { PayloadResult } from './schema';

@@ -14,14 +14,15 @@ import type { Answer, CsatEvent, Messages } from './types';
 /** Id of a survey: 1–100 characters of `A-Za-z0-9._:-`. */
 export const SURVEY_ID = /^[\w.:-]{1,100}$/;
 // Written without the `i` flag, which a JSON Schema `pattern` cannot carry.
-const UUID = /^[\dA-Fa-f]{8}-[\dA-Fa-f]{4}-[1-8][\dA-Fa-f]{3}-[89ABab][\dA-Fa-f]{3}-[\dA-Fa-f]{12}$/;
+export const UUID = /^[\dA-Fa-f]{8}-[\dA-Fa-f]{4}-[1-8][\dA-Fa-f]{3}-[89ABab][\dA-Fa-f]{3}-[\dA-Fa-f]{12}$/;
 /** A BCP 47 language tag as src/i18n reads it (`LOCALE`), without the `i` flag (see UUID). */
-const LANGUAGE_TAG = /^(?=.{2,35}$)[A-Za-z]{2,3}(-[A-Za-z\d]{1,8})*$/;
+export const LANGUAGE_TAG = /^(?=.{2,35}$)[A-Za-z]{2,3}(-[A-Za-z\d]{1,8})*$/;
 /**
  * A time as `Date.prototype.toISOString` writes it, with at most nanoseconds and a real offset
  * (up to ±14:59); the calendar date is checked by {@link isTime}.
  */
-const ISO_TIME = /^(\d{4})-(\d\d)-(\d\d)T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,9})?(Z|[+-](0\d|1[0-4]):[0-5]\d)$/;
+export const ISO_TIME =
+  /^(\d{4})-(\d\d)-(\d\d)T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,9})?(Z|[+-](0\d|1[0-4]):[0-5]\d)$/;
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 /**
  * What text may not contain: control characters other than tab, line feed and carriage return
@@ -29,26 +30,27 @@ const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
  * in JSON), and unpaired surrogates (not encodable as UTF-8; jsonb refuses their `\uD800` escape).
  * Without them a character takes at most 3 bytes of JSON, which bounds the size of an answer.
  */
-const UNSTORABLE = /[\0-\x08\x0B\x0C\x0E-\x1F]|\p{Cs}/u;
+export const UNSTORABLE = /[\0-\x08\x0B\x0C\x0E-\x1F]|\p{Cs}/u;
 /** An RFC 9110 token: what a header name may be. */
-const TOKEN = /^[!#$%&'*+\-.^_`|~\dA-Za-z]+$/;
+export const TOKEN = /^[!#$%&'*+\-.^_`|~\dA-Za-z]+$/;
 /** A header value the Fetch API sends as given: visible ASCII, space, tab and Latin-1 (no CR, LF or NUL). */
-const HEADER_VALUE = /^[\t\x20-\x7E\x80-\xFF]*$/;
+export const HEADER_VALUE = /^[\t\x20-\x7E\x80-\xFF]*$/;
 // Theme values are applied with style.setProperty only, but a strict shape still rejects
 // `red;}*{display:none}` early with a clear message (research SEC-04).
-const COLOR = /^(#[\da-f]{3,8}|[a-z]+|(rgba?|hsla?|hwb|lab|lch|oklab|oklch|color-mix)\([\w\s.,%/+-]*\))$/i;
-const LENGTH = /^\d+(\.\d+)?(px|em|%)?$/;
-const FONT = /^[\w\s,'"-]{1,200}$/;
+export const COLOR = /^(#[\da-f]{3,8}|[a-z]+|(rgba?|hsla?|hwb|lab|lch|oklab|oklch|color-mix)\([\w\s.,%/+-]*\))$/i;
+export const LENGTH = /^\d+(\.\d+)?(px|em|%)?$/;
+export const FONT = /^[\w\s,'"-]{1,200}$/;
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isString = (v: unknown): v is string => typeof v === 'string';
+export const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isString = (v: unknown): v is string => typeof v === 'string';
 /** Text of at most `max` UTF-16 code units (what `maxlength` counts) that a database can store. */
-const isText =
+export const isText =
   (max: number) =>
   (v: unknown): v is string =>
     isString(v) && v.length <= max && !UNSTORABLE.test(v);
 /** What is wrong with a value that is not {@link isText}: too long, or unstorable characters. */
-const textProblem = (max: number) => (v: unknown) =>
+export const textProblem = (max: number) => (v: unknown) =>
   isString(v) && v.length <= max
     ? 'text without control characters (other than tab and newlines) or unpaired surrogates'
     : `text of at most ${max} characters`;
@@ -83,7 +85,7 @@ export function own<T>(v: T, depth = 0): T {
 }
 
 /** Real calendar dates only: PostgreSQL refuses `2024-02-30`, month 13 and year 0000. */
-function isTime(v: unknown): boolean {
+export function isTime(v: unknown): boolean {
   const m = isString(v) && ISO_TIME.exec(v);
   if (!m) return false;
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
@@ -100,7 +102,7 @@ const BASE = 'https://base.invalid/';
  * relative (`/`, `./`, `../`) and staying on the page's origin. Checked as the URL parser reads
  * it, which drops tabs and newlines and reads `\` as `/`: `'/\t/host'` is `//host`, another origin.
  */
-function isEndpointUrl(v: unknown): boolean {
+export function isEndpointUrl(v: unknown): boolean {
   if (!isText(2000)(v)) return false;
   const relative = /^\.{0,2}\//.test(v);
   try {
@@ -113,162 +115,162 @@ function isEndpointUrl(v: unknown): boolean {
   }
 }
 
-const jsonBytes = (v: unknown) => new TextEncoder().encode(JSON.stringify(v)).length;
+export const jsonBytes = (v: unknown) => new TextEncoder().encode(JSON.stringify(v)).length;
 
-const PRESETS = ['stars', 'smileys', 'numeric', 'nps', 'ces'] as const;
-const SCALE_TYPES = ['stars', 'smileys', 'numeric'];
-const list = (values: readonly unknown[]) =>
+export const PRESETS = ['stars', 'smileys', 'numeric', 'nps', 'ces'] as const;
+export const SCALE_TYPES = ['stars', 'smileys', 'numeric'];
+export const list = (values: readonly unknown[]) =>
   values
     .map((v) => (isString(v) ? `'${v}'` : v))
     .join(', ')
     .replace(/, ([^,]+)$/, ' or $1');
 
+type Pred = (v: any) => boolean; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const matches = (re: RegExp) => (v: unknown) => isString(v) && re.test(v);
+const inRange = (min: number, max: number, whole?: boolean) => (v: unknown) =>
+  typeof v === 'number' && v >= min && v <= max && (!whole || Number.isInteger(v));
+const isOneOf = (values: readonly unknown[]) => (v: unknown) => values.includes(v);
+
+// What is wrong with a metadata or header name or value, or '' when nothing is.
+// zod leaves a `__proto__` key out of what it parses into (so that it cannot replace the prototype
+// of the object made), so csat-widget/schema refuses one rather than drop it silently; so do we.
+const metadataKeyProblem = (key: string) =>
+  key === '__proto__' ? 'keys other than __proto__' : isText(100)(key) ? '' : 'keys of ' + textProblem(100)(key);
+const metadataValueProblem = (_: string, v: unknown) =>
+  v === null || typeof v === 'boolean' || Number.isFinite(v) || isText(500)(v)
+    ? ''
+    : 'null, a boolean, a finite number or ' + textProblem(500)(v);
+const headerNameProblem = (name: string) =>
+  TOKEN.test(name) ? '' : "header names of letters, digits and !#$%&'*+-.^_`|~";
+const headerValueProblem = (_: string, v: unknown) =>
+  isString(v) && v.length <= 2000 && HEADER_VALUE.test(v)
+    ? ''
+    : 'a header value of at most 2000 Latin-1 characters, without CR, LF or NUL';
+
 /**
- * The schemas, made of zod's own types and checks so that issue codes mean something
- * (`too_big`, `invalid_value`, `unrecognized_keys`…) and `z.toJSONSchema` can describe the data.
- * Every piece carries its readable `error` ("expected a whole number from 2 to 10"); checks
- * `abort`, so a value gets one problem, not one per failed check.
+ * The widget's schemas: zod supplies the structure (strict objects, optional and nullable fields,
+ * issue paths) and leaf values are checked with the predicates above through `z.custom`. zod's
+ * string, number, union and record types would add about 3.8 KB gzipped to the script-tag file
+ * (measured); the same rules as real zod types are in schema-zod.ts (`csat-widget/schema`), and
+ * the tests run every case through both (test/unit/schema.test.ts).
  */
 function build() {
-  /** zod's `error` parameter: `what` the value should be, or says it from the value given. */
-  const expected = (what: string | ((v: unknown) => string)) => ({
-    error: (issue: { input?: unknown }) => 'expected ' + (isString(what) ? what : what(issue.input)),
-    abort: true,
-  });
-  /** A predicate as a zod check, with its message. */
-  const holds = <T>(ok: (v: T) => boolean, e: ReturnType<typeof expected>) => z.refine<T>(ok, e);
-  const text = (max: number, prefix = '') => {
-    const e = expected((v) => prefix + textProblem(max)(v));
-    return z.string(e).check(
-      z.maxLength(max, e),
-      holds<string>((v) => !UNSTORABLE.test(v), e),
+  /** A value `ok` accepts; `what` it should be, or says it from the value that was given. */
+  const is = <T = unknown>(ok: Pred, what: string | ((v: unknown) => string)) =>
+    z.custom<T>(ok, { error: (issue) => 'expected ' + (isString(what) ? what : what(issue.input)) });
+  const text = (max: number) => is<string>(isText(max), textProblem(max));
+  const textOrNull = (max: number) =>
+    is<string | null>(
+      (v) => v === null || isText(max)(v),
+      (v) => 'null or ' + textProblem(max)(v),
     );
-  };
-  const textOrNull = (max: number) => z.nullable(text(max, 'null or '));
-  const pattern = (re: RegExp, what: string) => z.string(expected(what)).check(z.regex(re, expected(what)));
-  const int = (min: number, max: number) => {
-    const e = expected(`a whole number from ${min} to ${max}`);
-    return z.int(e).check(z.gte(min, e), z.lte(max, e));
-  };
-  const num = (min: number, max: number) => {
-    const e = expected(`a number from ${min} to ${max}`);
-    return z.number(e).check(z.gte(min, e), z.lte(max, e));
-  };
-  const oneOf = <const T extends readonly [string, ...string[]]>(values: T) => z.enum(values, expected(list(values)));
-  const literal = <const T extends readonly [number, ...number[]]>(values: T) => z.literal(values, expected(list(values)));
-  const boolean = z.boolean(expected('true or false'));
-  const opt = z.optional;
-  // Functions, elements and signals are not data: `z.custom` checks them (JSON Schema cannot
-  // describe them; `z.toJSONSchema(optionsSchema, { unrepresentable: 'any' })` leaves them open).
-  const fn = opt(
-    z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', expected('a function')),
-  );
-  const survey = pattern(SURVEY_ID, '1 to 100 characters of A-Za-z0-9._:-');
-  const locale = pattern(LANGUAGE_TAG, 'a BCP 47 language tag');
-  const urlProblem = expected('an http(s) URL without credentials, or a relative one (/, ./, ../) on this origin');
-  const url = z.string(urlProblem).check(holds(isEndpointUrl, urlProblem));
-  const metadataValue = expected((v) => 'null, a boolean, a finite number or ' + textProblem(500)(v));
-  // zod leaves a `__proto__` key out of what it parses into (so that it cannot replace the
-  // prototype of the object made): refused here rather than dropped without a word.
-  const notProto = z.custom<unknown>(
-    (v) => !(isObject(v) && Object.hasOwn(v, '__proto__')),
-    expected('keys other than __proto__'),
-  );
-  const record = z
-    .record(
-      z.string().check(holds<string>(isText(100), expected((k) => 'keys of ' + textProblem(100)(k)))),
-      z.union([z.null(), boolean, z.number(), text(500, 'null, a boolean, a finite number or ')], metadataValue),
-      expected('a flat object of strings, numbers, booleans or nulls'),
-    )
-    .check(
-      z.refine((v) => Object.keys(v).length <= 50, expected('at most 50 entries')),
-      z.refine((v) => jsonBytes(v) <= METADATA_MAX_BYTES, expected(`at most ${METADATA_MAX_BYTES} bytes as JSON (UTF-8)`)),
-    );
-  const metadata = z.pipe(notProto, record);
-  const color = opt(pattern(COLOR, 'a CSS colour'));
-  const targetProblem = expected('an Element or a CSS selector');
-  const target = z.union(
-    [
-      z.custom<Element>((v) => isObject(v) && v.nodeType === 1, targetProblem),
-      text(500).check(z.minLength(1, targetProblem)),
-    ],
-    targetProblem,
-  );
-
-  const scaleProblem = expected(
-    `${list(PRESETS)} or {type: ${SCALE_TYPES.map((p) => `'${p}'`).join(' | ')}, ...}`,
-  );
-  const scaleObject = z.discriminatedUnion(
-    'type',
-    [
-      z.strictObject({ type: z.literal('stars'), points: int(3, 10) }),
-      z.strictObject({ type: z.literal('smileys'), points: literal([2, 3, 5]) }),
-      z.strictObject({
-        type: z.literal('numeric'),
-        min: literal([0, 1]),
-        max: int(2, 10),
-        lowLabel: opt(text(100)),
-        highLabel: opt(text(100)),
+  /**
+   * A flat object whose entries are checked one by one, so a problem names its key
+   * (`metadata.plan: expected …`, or the object and the key when the key itself is wrong);
+   * `whole` checks the object once its entries are fine. Each returns a problem or ''.
+   */
+  type Problem = (key: string, value: unknown) => string;
+  const flat = <T>(what: string, name: Problem, value: Problem, whole = (_: object) => '') =>
+    is<T>(isObject, what).check(
+      z.check(({ value: o, issues }) => {
+        if (!isObject(o)) return;
+        const problem = (message: string, path: string[], input: unknown) =>
+          issues.push({ code: 'custom', message: 'expected ' + message, path, input });
+        for (const [k, v] of Object.entries(o)) {
+          const badName = name(k, v);
+          const badValue = !badName && value(k, v);
+          if (badName) problem(badName, [], k === '__proto__' ? o : k);
+          else if (badValue) problem(badValue, [k], v);
+        }
+        const message = !issues.length && whole(o);
+        if (message) problem(message, [], o);
       }),
-    ],
-    scaleProblem,
+    );
+  const int = (min: number, max: number) => is<number>(inRange(min, max, true), `a whole number from ${min} to ${max}`);
+  const num = (min: number, max: number) => is<number>(inRange(min, max), `a number from ${min} to ${max}`);
+  const oneOf = <T extends string | number>(values: readonly T[]) => is<T>(isOneOf(values), list(values));
+  const opt = z.optional;
+  const fn = opt(is<(...args: never[]) => unknown>((v) => typeof v === 'function', 'a function'));
+  const survey = is<string>(matches(SURVEY_ID), '1 to 100 characters of A-Za-z0-9._:-');
+  const locale = is<string>(matches(LANGUAGE_TAG), 'a BCP 47 language tag');
+  const url = is<string>(
+    isEndpointUrl,
+    'an http(s) URL without credentials, or a relative one (/, ./, ../) on this origin',
+  );
+  const metadata = flat<Record<string, string | number | boolean | null>>(
+    'a flat object of strings, numbers, booleans or nulls',
+    metadataKeyProblem,
+    metadataValueProblem,
+    (v) =>
+      Object.keys(v).length > 50
+        ? 'at most 50 entries'
+        : jsonBytes(v) > METADATA_MAX_BYTES
+          ? `at most ${METADATA_MAX_BYTES} bytes as JSON (UTF-8)`
+          : '',
+  );
+  const color = opt(is<string>(matches(COLOR), 'a CSS colour'));
+  const target = is<Element | string>(
+    (v) => (isObject(v) && v.nodeType === 1) || (isText(500)(v) && v.length > 0),
+    'an Element or a CSS selector',
   );
 
-  const endpointProblem = expected('a URL or {url, headers?, credentials?}');
-  const headerValue = expected('a header value of at most 2000 Latin-1 characters, without CR, LF or NUL');
-  const endpoint = z.union(
-    [
-      url,
-      z.strictObject(
-        {
-          url,
-          headers: opt(
-            z.record(
-              pattern(TOKEN, "header names of letters, digits and !#$%&'*+-.^_`|~"),
-              z.string(headerValue).check(z.maxLength(2000, headerValue), z.regex(HEADER_VALUE, headerValue)),
-              expected('an object of header names to strings'),
-            ),
-          ),
-          credentials: opt(oneOf(['omit', 'same-origin', 'include'])),
-        },
-        endpointProblem,
-      ),
-    ],
-    endpointProblem,
-  );
+  const scales = {
+    stars: z.strictObject({ type: oneOf(['stars']), points: int(3, 10) }),
+    smileys: z.strictObject({ type: oneOf(['smileys']), points: oneOf([2, 3, 5]) }),
+    numeric: z.strictObject({
+      type: oneOf(['numeric']),
+      min: oneOf([0, 1]),
+      max: int(2, 10),
+      lowLabel: opt(text(100)),
+      highLabel: opt(text(100)),
+    }),
+  };
 
-  const radius = expected('a radius in px, em or %');
+  const endpoint = z.strictObject({
+    url,
+    headers: opt(
+      flat<Record<string, string>>('an object of header names to strings', headerNameProblem, headerValueProblem),
+    ),
+    credentials: opt(oneOf(['omit', 'same-origin', 'include'])),
+  });
+
   const shape = {
     survey,
     question: opt(text(500)),
-    scale: opt(z.union([z.enum(PRESETS, scaleProblem), scaleObject], scaleProblem)),
+    scale: opt(
+      is(
+        (v) => (PRESETS as readonly unknown[]).includes(v) || (isObject(v) && SCALE_TYPES.includes(v.type as string)),
+        `${PRESETS.map((p) => `'${p}'`).join(', ')} or {type: ${SCALE_TYPES.map((p) => `'${p}'`).join(' | ')}, ...}`,
+      ),
+    ),
     comment: opt(oneOf(['unsatisfied', 'always', 'never'])),
     commentMaxLength: opt(int(1, COMMENT_MAX_LIMIT)),
     display: opt(oneOf(['popover', 'toast', 'modal', 'inline'])),
     anchor: opt(target),
     container: opt(target),
     position: opt(oneOf(['bottom-right', 'bottom-left', 'top-right', 'top-left'])),
-    endpoint: opt(endpoint),
+    endpoint: opt(is((v) => isString(v) || isObject(v), 'a URL or {url, headers?, credentials?}')),
     onSubmit: fn,
     interaction: opt(textOrNull(200)),
     metadata: opt(metadata),
     locale: opt(locale),
-    messages: opt(z.strictObject(Object.fromEntries(messageKeys().map((k) => [k, opt(text(500))])) as Record<keyof Messages, z.ZodMiniOptional<ReturnType<typeof text>>>)),
+    messages: opt(z.strictObject(Object.fromEntries(messageKeys().map((k) => [k, opt(text(500))])))),
     theme: opt(
       z.strictObject({
         accent: color,
         onAccent: color,
         background: color,
         text: color,
-        radius: opt(z.union([z.number(radius).check(z.gte(0, radius), z.lte(100, radius)), pattern(LENGTH, 'a radius in px, em or %')], radius)),
-        font: opt(pattern(FONT, 'a font stack')),
+        radius: opt(is((v) => inRange(0, 100)(v) || matches(LENGTH)(v), 'a radius in px, em or %')),
+        font: opt(is<string>(matches(FONT), 'a font stack')),
         colorScheme: opt(oneOf(['light', 'dark', 'auto'])),
       }),
     ),
     sampleRate: opt(num(0, 1)),
     cooldownDays: opt(num(0, 3650)),
-    oncePerInteraction: opt(boolean),
-    signal: opt(z.custom<AbortSignal>((v) => typeof (v as AbortSignal)?.aborted === 'boolean', expected('an AbortSignal'))),
+    oncePerInteraction: opt(oneOf([true, false] as never[])),
+    signal: opt(is<AbortSignal>((v) => typeof v?.aborted === 'boolean', 'an AbortSignal')),
     beforeSend: fn,
     nonce: opt(text(200)),
     zIndex: opt(int(0, 2147483647)),
@@ -278,15 +280,21 @@ function build() {
     onError: fn,
   };
 
-  const id = pattern(UUID, 'a UUID').check(
-    // Lower case, so a store comparing ids as strings keeps one row per id (RFC 9562 §4: UUIDs compare case-insensitively).
-    z.toLowerCase(),
-  );
-  const timeProblem = expected('an ISO 8601 time such as 2026-11-23T10:00:00.000Z');
-  const at = z.string(timeProblem).check(z.regex(ISO_TIME, timeProblem), holds(isTime, timeProblem));
   /** What answers and events share (SPEC "The answer", "Events"). */
-  const common = { v: z.literal(1, expected('1')), id, survey, interaction: textOrNull(200), locale, page: text(2000), at };
-
+  const common = {
+    v: oneOf([1]),
+    // Lower case, so a store comparing ids as strings keeps one row per id (RFC 9562 §4: UUIDs compare case-insensitively).
+    id: is<string>(matches(UUID), 'a UUID').check(
+      z.check((id) => {
+        id.value = (id.value as string).toLowerCase();
+      }),
+    ),
+    survey,
+    interaction: textOrNull(200),
+    locale,
+    page: text(2000),
+    at: is<string>(isTime, 'an ISO 8601 time such as 2026-11-23T10:00:00.000Z'),
+  };
   const answer = z
     .strictObject(
       {
@@ -294,41 +302,34 @@ function build() {
         scale: z.strictObject({ type: oneOf(PRESETS), min: int(0, 1), max: int(2, 10) }),
         score: int(0, 10),
         normalized: num(0, 1),
-        satisfied: boolean,
+        satisfied: oneOf([true, false] as never[]),
         comment: textOrNull(COMMENT_MAX_LIMIT),
         metadata,
       },
-      expected('an answer object'),
+      { error: 'expected an answer object' },
     )
     // Stats and collectors trust `normalized` and `satisfied`: a body whose figures disagree
     // with its score and scale must not inflate a CSAT.
     .check(
-      z.refine(isConsistent, {
-        ...expected('a score within the scale, agreeing with normalized and satisfied'),
+      z.refine((a) => isConsistent(a as unknown as Answer), {
+        error: 'expected a score within the scale, agreeing with normalized and satisfied',
         path: ['score'],
         params: { field: true },
       }),
     );
 
-  const event = z.strictObject(
-    { ...common, kind: oneOf(['shown', 'dismissed']) },
-    expected('an event object'),
-  );
-
-  // zod works out a discriminated union's map at its first parse, with `for…in` over each
-  // option's shape: done now, while Object.prototype's enumerable keys are hidden (withOurConfig).
-  scaleObject.safeParse({});
-
   return {
     defaults: z.strictObject({ ...shape, survey: opt(survey) }),
-    options: z.strictObject(shape, expected('an options object')),
-    answer,
-    event,
+    options: z.strictObject(shape, { error: 'expected an options object' }),
+    scales,
+    url,
     endpoint,
+    answer,
+    event: z.strictObject({ ...common, kind: oneOf(['shown', 'dismissed']) }, { error: 'expected an event object' }),
   };
 }
 
-function isConsistent(a: Answer): boolean {
+export function isConsistent(a: Answer): boolean {
   const { type, min, max } = a.scale;
   const fixed = type === 'nps' ? '0-10' : type === 'ces' ? '1-7' : '';
   return (
@@ -342,7 +343,6 @@ function isConsistent(a: Answer): boolean {
 
 type Schemas = ReturnType<typeof build>;
 let built: Schemas | undefined;
-let exported: Schemas | undefined;
 
 /**
  * The schemas the widget and the collector use, built once and kept (a server validates every
@@ -351,12 +351,6 @@ let exported: Schemas | undefined;
 export function schemas(): Schemas {
   return (built ??= withOurConfig(build, NO_PROTOTYPE));
 }
-
-/**
- * The schemas `csat-widget/schema` exports, also kept: their output is made of ordinary objects,
- * as a server's code expects (it parses JSON, where no read-only gadget waits).
- */
-export const exportedSchemas = (): Schemas => (exported ??= withOurConfig(build));
 
 /**
  * zod's hook for the objects it parses into (`$ZodMemoizer`): ours have no prototype. zod assigns
@@ -382,7 +376,7 @@ const NO_PROTOTYPE: z.core.$ZodMemoizer = {
  * zod/v4/core/util.js), so `Object.prototype.polluted = 1` makes it look up a property the
  * literal does not have and throw. Only zod's constructors run in between, synchronously.
  */
-function withOurConfig<T>(f: () => T, memoizer?: z.core.$ZodMemoizer): T {
+export function withOurConfig<T>(f: () => T, memoizer?: z.core.$ZodMemoizer): T {
   const proto = Object.prototype;
   const hidden: [string, PropertyDescriptor][] = [];
   for (const key in {}) {
@@ -419,6 +413,7 @@ export const clip = (s: string) => (s.length > 40 ? s.slice(0, 40) + '...' : s);
 function describe(v: unknown): string {
   if (v === undefined) return 'nothing';
   if (isString(v)) return JSON.stringify(clip(v));
+  if (Array.isArray(v)) return 'an array';
   return v && typeof v === 'object' ? 'an object' : typeof v === 'function' ? 'a function' : String(v);
 }
 
@@ -504,7 +499,22 @@ export function parseOptions<T>(value: unknown, defaults?: boolean): Result<T> {
   }
   const s = schemas();
   const r = check<T>(defaults ? s.defaults : s.options, o);
-  return r.ok ? { ok: true, value: o as T } : r;
+  const problems = r.ok ? [] : r.problems;
+  if (isObject(o)) {
+    for (const key of ['scale', 'endpoint']) {
+      const v = o[key];
+      const schema = isObject(v)
+        ? key === 'scale'
+          ? SCALE_TYPES.includes(v.type as string) && s.scales[v.type as 'stars']
+          : s.endpoint
+        : key === 'endpoint' && v !== undefined
+          ? s.url
+          : undefined;
+      const n = schema && check(schema, v, key + '.');
+      if (n && !n.ok) problems.push(...n.problems);
+    }
+  }
+  return problems.length ? { ok: false, problems } : { ok: true, value: o as T };
 }
 
 /** What {@link parsePayload} gives: a valid answer or event, or readable problems. */
@@ -514,7 +524,7 @@ export type PayloadResult = Result<Answer | CsatEvent>;
  * A collector's body: an event when it has a `kind` of its own (SPEC "Events"), else an answer.
  * One item per body, as the widget sends it: an array is refused.
  */
-export function parsePayload(value: unknown, schemaSet = schemas()): PayloadResult {
+export function parsePayload(value: unknown, schemaSet: Record<'answer' | 'event', Schema> = schemas()): PayloadResult {
   const isEvent = isObject(value) && Object.hasOwn(value, 'kind');
   return isEvent
     ? check<CsatEvent>(schemaSet.event, value, '', 'event')
