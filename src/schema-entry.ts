@@ -1,5 +1,5 @@
-import { check, parsePayload as parseBody, type PayloadResult } from './schema';
-import { zodSchemas } from './schema-zod';
+import { parsePayload as parseBody, type PayloadResult } from './schema';
+import { checkZod, readable, zodSchemas } from './schema-zod';
 import type { Answer } from './types';
 
 // The schemas are built when this module is imported, with zod's global configuration put back
@@ -27,7 +27,7 @@ export const optionsSchema = /* @__PURE__ */ (() => zodSchemas().options)();
  * `score: expected a whole number from 0 to 10, got 12`.
  */
 export function parseAnswer(value: unknown): { ok: true; value: Answer } | { ok: false; problems: string[] } {
-  return check<Answer>(zodSchemas().answer, value, '', 'answer');
+  return checkZod<Answer>(zodSchemas().answer, value, 'answer');
 }
 
 /**
@@ -35,7 +35,7 @@ export function parseAnswer(value: unknown): { ok: true; value: Answer } | { ok:
  * One answer or event per body, as the widget sends them; an array is refused.
  */
 export function parsePayload(value: unknown): PayloadResult {
-  return parseBody(value, zodSchemas());
+  return parseBody(value, zodSchemas(), readable);
 }
 
 export type { PayloadResult } from './schema';

@@ -18,7 +18,6 @@ import {
   isText,
   isTime,
   jsonBytes,
-  LANGUAGE_TAG,
   LENGTH,
   list,
   PRESETS,
@@ -27,10 +26,17 @@ import {
   textProblem,
   TOKEN,
   UNSTORABLE,
-  UUID,
   withOurConfig,
+  check,
+  type Expand,
+  type Issue,
 } from './schema';
 import type { Messages } from './types';
+
+// The widget's UUID and language-tag patterns (schema.ts, src/i18n) written without the `i` flag,
+// which a JSON Schema `pattern` cannot carry.
+const UUID = /^[\dA-Fa-f]{8}-[\dA-Fa-f]{4}-[1-8][\dA-Fa-f]{3}-[89ABab][\dA-Fa-f]{3}-[\dA-Fa-f]{12}$/;
+const LANGUAGE_TAG = /^(?=.{2,35}$)[A-Za-z]{2,3}(-[A-Za-z\d]{1,8})*$/;
 
 /**
  * The schemas, made of zod's own types and checks so that issue codes mean something
@@ -244,7 +250,6 @@ function build() {
       z.refine(isConsistent, {
         ...expected('a score within the scale, agreeing with normalized and satisfied'),
         path: ['score'],
-        params: { field: true },
       }),
     );
 
@@ -271,3 +276,34 @@ let built: ReturnType<typeof build> | undefined;
  * code expects. zod's global configuration is put back as it was (schema.ts, withOurConfig).
  */
 export const zodSchemas = () => (built ??= withOurConfig(build));
+
+/**
+ * A union's problems as a person would read them: the problems of the one option the value got
+ * into (an object with a known `type` for `scale`: `scale.points: …`), else of the one option of
+ * its type (a string for `endpoint`: the URL's problem), else the union's own message.
+ */
+function unfold(issue: Issue): Issue[] {
+  const noMatch = (i: Issue) => i.code === 'invalid_union' && !i.errors?.length;
+  const inside = (i: Issue) => (i.path.length > 0 || i.code === 'unrecognized_keys') && !noMatch(i);
+  const ofItsType = (i: Issue) => i.path.length > 0 || (i.code !== 'invalid_type' && !noMatch(i));
+  const options = issue.errors ?? [];
+  const only = (test: (i: Issue) => boolean) => {
+    const found = options.filter((option) => option.every(test));
+    return found.length === 1 ? found[0] : undefined;
+  };
+  const chosen = issue.code === 'invalid_union' && (only(inside) ?? only(ofItsType));
+  return chosen ? chosen.flatMap((i) => readable({ ...i, path: [...issue.path, ...i.path] })) : [issue];
+}
+
+/**
+ * zod's issues as the widget words them: a union's as {@link unfold} picks them, and a record's bad
+ * key as a problem of its object (`metadata: expected keys of …, got "…"`).
+ */
+export const readable: Expand = (issue) =>
+  issue.code === 'invalid_key'
+    ? [{ ...issue, code: 'custom', path: issue.path.slice(0, -1), message: issue.issues?.[0]?.message ?? '' }]
+    : unfold(issue);
+
+/** {@link check} with the exported schemas' issues made readable. */
+export const checkZod = <T>(schema: Parameters<typeof check>[0], value: unknown, root: string) =>
+  check<T>(schema, value, '', root, readable);

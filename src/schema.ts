@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { COMMENT_MAX_LIMIT, METADATA_MAX_BYTES } from './constants';
-import { messageKeys } from './i18n';
+import { LOCALE, messageKeys } from './i18n';
 import { isSatisfied, normalize } from './scales';
 import type { Answer, CsatEvent, Messages } from './types';
 
@@ -13,10 +13,7 @@ import type { Answer, CsatEvent, Messages } from './types';
 
 /** Id of a survey: 1–100 characters of `A-Za-z0-9._:-`. */
 export const SURVEY_ID = /^[\w.:-]{1,100}$/;
-// Written without the `i` flag, which a JSON Schema `pattern` cannot carry.
-export const UUID = /^[\dA-Fa-f]{8}-[\dA-Fa-f]{4}-[1-8][\dA-Fa-f]{3}-[89ABab][\dA-Fa-f]{3}-[\dA-Fa-f]{12}$/;
-/** A BCP 47 language tag as src/i18n reads it (`LOCALE`), without the `i` flag (see UUID). */
-export const LANGUAGE_TAG = /^(?=.{2,35}$)[A-Za-z]{2,3}(-[A-Za-z\d]{1,8})*$/;
+export const UUID = /^[\da-f]{8}-[\da-f]{4}-[1-8][\da-f]{3}-[89ab][\da-f]{3}-[\da-f]{12}$/i;
 /**
  * A time as `Date.prototype.toISOString` writes it, with at most nanoseconds and a real offset
  * (up to ±14:59); the calendar date is checked by {@link isTime}.
@@ -193,7 +190,7 @@ function build() {
   const opt = z.optional;
   const fn = opt(is<(...args: never[]) => unknown>((v) => typeof v === 'function', 'a function'));
   const survey = is<string>(matches(SURVEY_ID), '1 to 100 characters of A-Za-z0-9._:-');
-  const locale = is<string>(matches(LANGUAGE_TAG), 'a BCP 47 language tag');
+  const locale = is<string>(matches(LOCALE), 'a BCP 47 language tag');
   const url = is<string>(
     isEndpointUrl,
     'an http(s) URL without credentials, or a relative one (/, ./, ../) on this origin',
@@ -314,7 +311,6 @@ function build() {
       z.refine((a) => isConsistent(a as unknown as Answer), {
         error: 'expected a score within the scale, agreeing with normalized and satisfied',
         path: ['score'],
-        params: { field: true },
       }),
     );
 
@@ -368,7 +364,7 @@ const NO_PROTOTYPE: z.core.$ZodMemoizer = {
  * was (a key it did not have is deleted again, not left `undefined`):
  * - `jitless`: an object schema reads it once, when it is made (`$ZodObjectJIT` in
  *   zod/v4/core/schemas.js), and only without it asks `util.allowsEval`, which probes
- *   `new Function('')` once per page; under a CSP without 'unsafe-eval' the probe is reported as a
+ *   the Function constructor once per page; under a CSP without 'unsafe-eval' the probe is reported as a
  *   violation even though zod catches the throw (colinhacks/zod#5414). Ours never compile code.
  * - `memoizer`: how zod allocates the objects it parses into; also read when a schema is made.
  * Object.prototype's enumerable properties are hidden from `for…in` meanwhile: zod installs its
@@ -387,15 +383,14 @@ export function withOurConfig<T>(f: () => T, memoizer?: z.core.$ZodMemoizer): T 
     }
   }
   const config = z.config();
-  const ours = { jitless: true, memoizer: memoizer ?? config.memoizer };
-  const saved = Object.keys(ours).map((key) => [key, Object.getOwnPropertyDescriptor(config, key)] as const);
-  Object.assign(config, ours);
+  const saved = { ...config };
+  Object.assign(config, { jitless: true, memoizer: memoizer ?? config.memoizer });
   try {
     return f();
   } finally {
-    for (const [key, d] of saved) {
-      if (d) Object.defineProperty(config, key, d);
-      else delete config[key as keyof typeof config];
+    for (const key of ['jitless', 'memoizer'] as const) {
+      if (key in saved) config[key] = saved[key] as never;
+      else delete config[key];
     }
     for (const [key, d] of hidden) Object.defineProperty(proto, key, d);
   }
@@ -413,11 +408,10 @@ export const clip = (s: string) => (s.length > 40 ? s.slice(0, 40) + '...' : s);
 function describe(v: unknown): string {
   if (v === undefined) return 'nothing';
   if (isString(v)) return JSON.stringify(clip(v));
-  if (Array.isArray(v)) return 'an array';
   return v && typeof v === 'object' ? 'an object' : typeof v === 'function' ? 'a function' : String(v);
 }
 
-interface Issue {
+export interface Issue {
   code: string;
   path: PropertyKey[];
   message: string;
@@ -427,39 +421,24 @@ interface Issue {
   errors?: Issue[][];
   /** A record's key that failed its key schema: that schema's issues. */
   issues?: Issue[];
-  params?: { field?: boolean };
-}
-
-/**
- * A union's problems as a person would read them: the problems of the one option the value got
- * into (an object with a known `type` for `scale`: `scale.points: …`), else of the one option of
- * its type (a string for `endpoint`: the URL's problem), else the union's own message.
- */
-function unfold(issue: Issue): Issue[] {
-  const noMatch = (i: Issue) => i.code === 'invalid_union' && !i.errors?.length;
-  const inside = (i: Issue) => (i.path.length > 0 || i.code === 'unrecognized_keys') && !noMatch(i);
-  const ofItsType = (i: Issue) => i.path.length > 0 || (i.code !== 'invalid_type' && !noMatch(i));
-  const options = issue.errors ?? [];
-  const only = (test: (i: Issue) => boolean) => {
-    const found = options.filter((option) => option.every(test));
-    return found.length === 1 ? found[0] : undefined;
-  };
-  const chosen = issue.code === 'invalid_union' && (only(inside) ?? only(ofItsType));
-  return chosen ? chosen.flatMap((i) => unfold({ ...i, path: [...issue.path, ...i.path] })) : [issue];
 }
 
 /** Readable problems for a failed parse, one per line: `scale.max: expected …, got 12`. */
-export function problemsOf(error: { issues: unknown[] }, prefix = '', root = 'options'): string[] {
-  return (error.issues as Issue[]).flatMap(unfold).flatMap(({ code, path, message, input, keys, issues, params }) => {
+export function problemsOf(error: { issues: unknown[] }, prefix = '', root = 'options', expand = noExpand): string[] {
+  return (error.issues as Issue[]).flatMap(expand).flatMap(({ code, path, message, input, keys }) => {
     const at = (p: PropertyKey[]) => (prefix + p.map((k) => clip(String(k))).join('.')).replace(/\.$/, '') || root;
     // A check on a whole object (the score against its scale) reports the object as input.
-    const got = params?.field && isObject(input) ? input[path[path.length - 1] as string] : input;
-    if (code === 'unrecognized_keys') return (keys ?? []).map((key) => `${at([...path, key])}: unknown option`);
-    // A bad key is a problem of its object: `metadata: expected keys of …, got "…"`.
-    if (code === 'invalid_key') return `${at(path.slice(0, -1))}: ${issues?.[0]?.message}, got ${describe(input)}`;
-    return `${at(path)}: ${message}, got ${describe(got)}`;
+    const last = path[path.length - 1]!;
+    const got = isObject(input) && last in input ? input[last as string] : input;
+    return code === 'unrecognized_keys'
+      ? (keys ?? []).map((key) => `${at([...path, key])}: unknown option`)
+      : `${at(path)}: ${message}, got ${describe(got)}`;
   });
 }
+
+/** How issues of zod's unions and records are made readable (schema-zod.ts); the widget's schemas have none. */
+export type Expand = (issue: Issue) => Issue[];
+const noExpand: Expand = (issue) => [issue];
 
 type Schema = { safeParse(v: unknown, ctx: object): unknown };
 type Result<T> = { ok: true; value: T } | { ok: false; problems: string[] };
@@ -474,14 +453,16 @@ const unreadable = (prefix: string, root: string): Result<never> => ({
  * headers) with input reporting on, returning zod's output or the readable problems. A getter or
  * proxy that throws is a problem too, never an exception.
  */
-export function check<T>(schema: Schema, value: unknown, prefix = '', root = 'options'): Result<T> {
+export function check<T>(schema: Schema, value: unknown, prefix = '', root = 'options', expand?: Expand): Result<T> {
   let r: { success: true; data: T } | { success: false; error: { issues: unknown[] } };
   try {
     r = schema.safeParse(own(value, 2), own({ reportInput: true })) as typeof r;
   } catch {
     return unreadable(prefix, root);
   }
-  return r.success ? { ok: true, value: plain(r.data) } : { ok: false, problems: problemsOf(r.error, prefix, root) };
+  return r.success
+    ? { ok: true, value: plain(r.data) }
+    : { ok: false, problems: problemsOf(r.error, prefix, root, expand) };
 }
 
 /**
@@ -524,9 +505,13 @@ export type PayloadResult = Result<Answer | CsatEvent>;
  * A collector's body: an event when it has a `kind` of its own (SPEC "Events"), else an answer.
  * One item per body, as the widget sends it: an array is refused.
  */
-export function parsePayload(value: unknown, schemaSet: Record<'answer' | 'event', Schema> = schemas()): PayloadResult {
+export function parsePayload(
+  value: unknown,
+  schemaSet: Record<'answer' | 'event', Schema> = schemas(),
+  expand?: Expand,
+): PayloadResult {
   const isEvent = isObject(value) && Object.hasOwn(value, 'kind');
   return isEvent
-    ? check<CsatEvent>(schemaSet.event, value, '', 'event')
-    : check<Answer>(schemaSet.answer, value, '', 'answer');
+    ? check<CsatEvent>(schemaSet.event, value, '', 'event', expand)
+    : check<Answer>(schemaSet.answer, value, '', 'answer', expand);
 }

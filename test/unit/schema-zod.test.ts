@@ -164,7 +164,7 @@ describe('parsePayload', () => {
   it('refuses an array: one answer or event per body', () => {
     expect(parsePayload([validAnswer()])).toEqual({
       ok: false,
-      problems: ['answer: expected an answer object, got an array'],
+      problems: ['answer: expected an answer object, got an object'],
     });
   });
 

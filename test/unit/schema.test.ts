@@ -1,6 +1,6 @@
 import { describe, it, expect, expectTypeOf } from 'vitest';
 import { check, parseOptions, schemas, storable } from '../../src/schema';
-import { zodSchemas } from '../../src/schema-zod';
+import { checkZod, zodSchemas } from '../../src/schema-zod';
 import { answerSchema, optionsSchema, parseAnswer } from '../../src/schema-entry';
 import { ask, CsatConfigError } from '../../src/index';
 import type { Answer, AskOptions } from '../../src/types';
@@ -13,7 +13,7 @@ import { validAnswer } from '../fixtures';
  */
 function problems(options: unknown): string[] {
   const r = parseOptions(options);
-  const exported = check(zodSchemas().options, options);
+  const exported = checkZod(zodSchemas().options, options, 'options');
   expect(exported.ok ? [] : exported.problems, 'optionsSchema says the same').toEqual(r.ok ? [] : r.problems);
   return r.ok ? [] : r.problems;
 }
