@@ -456,7 +456,11 @@ const unreadable = (prefix: string, root: string): Result<never> => ({
 export function check<T>(schema: Schema, value: unknown, prefix = '', root = 'options', expand?: Expand): Result<T> {
   let r: { success: true; data: T } | { success: false; error: { issues: unknown[] } };
   try {
-    r = schema.safeParse(own(value, 2), own({ reportInput: true })) as typeof r;
+    const copy = own(value, 2);
+    // Inputs are reported only to word problems, and reporting them slows every parse: a valid
+    // value is parsed once, an invalid one again with reporting on.
+    r = schema.safeParse(copy, own({})) as typeof r;
+    if (!r.success) r = schema.safeParse(copy, own({ reportInput: true })) as typeof r;
   } catch {
     return unreadable(prefix, root);
   }
