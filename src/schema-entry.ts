@@ -1,5 +1,4 @@
-import { parsePayload as parseBody, type PayloadResult } from './schema';
-import { checkZod, readable, zodSchemas } from './schema-zod';
+import { checkZod, parsePayload as parseBody, type PayloadResult, zodSchemas } from './schema-zod';
 import type { Answer } from './types';
 
 // The schemas are built when this module is imported, with zod's global configuration put back
@@ -35,8 +34,8 @@ export function parseAnswer(value: unknown): { ok: true; value: Answer } | { ok:
  * One answer or event per body, as the widget sends them; an array is refused.
  */
 export function parsePayload(value: unknown): PayloadResult {
-  return parseBody(value, zodSchemas(), readable);
+  return parseBody(value);
 }
 
-export type { PayloadResult } from './schema';
+export type { PayloadResult } from './schema-zod';
 export type { Answer, AnswerScale, CsatEvent, Metadata } from './types';

@@ -31,7 +31,7 @@ import {
   type Expand,
   type Issue,
 } from './schema';
-import type { Messages } from './types';
+import type { Answer, CsatEvent, Messages } from './types';
 
 // The widget's UUID and language-tag patterns (schema.ts, src/i18n) written without the `i` flag,
 // which a JSON Schema `pattern` cannot carry.
@@ -307,3 +307,17 @@ export const readable: Expand = (issue) =>
 /** {@link check} with the exported schemas' issues made readable. */
 export const checkZod = <T>(schema: Parameters<typeof check>[0], value: unknown, root: string) =>
   check<T>(schema, value, '', root, readable);
+
+/** What {@link parsePayload} gives: a valid answer or event, or readable problems. */
+export type PayloadResult = { ok: true; value: Answer | CsatEvent } | { ok: false; problems: string[] };
+
+/**
+ * A collector's body: an event when it has a `kind` of its own (SPEC "Events"), else an answer.
+ * One item per body, as the widget sends it: an array is refused.
+ */
+export function parsePayload(value: unknown): PayloadResult {
+  const isEvent = isObject(value) && Object.hasOwn(value, 'kind');
+  return isEvent
+    ? checkZod<CsatEvent>(zodSchemas().event, value, 'event')
+    : checkZod<Answer>(zodSchemas().answer, value, 'answer');
+}

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { COMMENT_MAX_LIMIT, METADATA_MAX_BYTES } from './constants';
 import { LOCALE, messageKeys } from './i18n';
 import { isSatisfied, normalize } from './scales';
-import type { Answer, CsatEvent, Messages } from './types';
+import type { Answer } from './types';
 
 // Schemas are built on first use, not at import: building them costs time that a page which
 // never asks should not pay (the script tag builds them once the page is idle, src/embed.ts).
@@ -277,7 +277,7 @@ function build() {
     onError: fn,
   };
 
-  /** What answers and events share (SPEC "The answer", "Events"). */
+  /** What answers and events share (SPEC "The answer", "Events"; events: schema-zod.ts). */
   const common = {
     v: oneOf([1]),
     // Lower case, so a store comparing ids as strings keeps one row per id (RFC 9562 §4: UUIDs compare case-insensitively).
@@ -321,7 +321,6 @@ function build() {
     url,
     endpoint,
     answer,
-    event: z.strictObject({ ...common, kind: oneOf(['shown', 'dismissed']) }, { error: 'expected an event object' }),
   };
 }
 
@@ -500,22 +499,4 @@ export function parseOptions<T>(value: unknown, defaults?: boolean): Result<T> {
     }
   }
   return problems.length ? { ok: false, problems } : { ok: true, value: o as T };
-}
-
-/** What {@link parsePayload} gives: a valid answer or event, or readable problems. */
-export type PayloadResult = Result<Answer | CsatEvent>;
-
-/**
- * A collector's body: an event when it has a `kind` of its own (SPEC "Events"), else an answer.
- * One item per body, as the widget sends it: an array is refused.
- */
-export function parsePayload(
-  value: unknown,
-  schemaSet: Record<'answer' | 'event', Schema> = schemas(),
-  expand?: Expand,
-): PayloadResult {
-  const isEvent = isObject(value) && Object.hasOwn(value, 'kind');
-  return isEvent
-    ? check<CsatEvent>(schemaSet.event, value, '', 'event', expand)
-    : check<Answer>(schemaSet.answer, value, '', 'answer', expand);
 }
