@@ -316,7 +316,12 @@ export type PayloadResult = { ok: true; value: Answer | CsatEvent } | { ok: fals
  * One item per body, as the widget sends it: an array is refused.
  */
 export function parsePayload(value: unknown): PayloadResult {
-  const isEvent = isObject(value) && Object.hasOwn(value, 'kind');
+  let isEvent = false;
+  try {
+    isEvent = isObject(value) && Object.hasOwn(value, 'kind');
+  } catch {
+    // A proxy that throws: checked as an answer, which reports it as unreadable.
+  }
   return isEvent
     ? checkZod<CsatEvent>(zodSchemas().event, value, 'event')
     : checkZod<Answer>(zodSchemas().answer, value, 'answer');

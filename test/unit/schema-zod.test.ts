@@ -3,7 +3,9 @@
 // `z.toJSONSchema` describes them. Events (SPEC "Events") have their own schema.
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
+import { schemas } from '../../src/schema';
 import { answerSchema, eventSchema, optionsSchema, parseAnswer, parsePayload } from '../../src/schema-entry';
+import { zodSchemas } from '../../src/schema-zod';
 import type { CsatEvent } from '../../src/types';
 import { validAnswer } from '../fixtures';
 
@@ -171,5 +173,32 @@ describe('parsePayload', () => {
   it('gives ordinary objects, as server code expects', () => {
     const r = parsePayload(validEvent());
     expect(r.ok && Object.getPrototypeOf(r.value)).toBe(Object.prototype);
+  });
+});
+
+describe('schemas are built once and kept', () => {
+  it("the widget's and the exported ones survive the task that built them (a collector reuses them)", async () => {
+    const [widget, exported] = [schemas(), zodSchemas()];
+    await new Promise((resolve) => setTimeout(resolve));
+    expect(schemas()).toBe(widget);
+    expect(zodSchemas()).toBe(exported);
+  });
+
+  it('a body that throws when read is a problem, not an exception', () => {
+    const trap = new Proxy(
+      {},
+      {
+        getOwnPropertyDescriptor: () => {
+          throw new Error('trap');
+        },
+        ownKeys: () => {
+          throw new Error('trap');
+        },
+      },
+    );
+    expect(parsePayload(trap)).toEqual({
+      ok: false,
+      problems: ['answer: could not be read (a getter or proxy threw)'],
+    });
   });
 });
