@@ -75,7 +75,7 @@ if (win && doc) {
     // Calls made through the async snippet before this file arrived.
     if (Array.isArray(queued)) for (const [options, settle] of queued) settle(instance.ask(options));
     // Compile the validation code once the page is idle, so the first ask() does not pay for it;
-    // the schemas themselves are released again right after (schema.ts).
+    // the schemas are kept once built (schema.ts).
     setTimeout(() => parseOptions({}, true));
   }
 }

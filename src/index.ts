@@ -55,6 +55,7 @@ export type {
   AnswerScale,
   AskOptions,
   Csat,
+  CsatEvent,
   EndpointOptions,
   Messages,
   Metadata,

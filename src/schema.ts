@@ -5,21 +5,21 @@ import { isSatisfied, normalize } from './scales';
 import type { Answer } from './types';
 
 // Schemas are built on first use, not at import: building them costs time that a page which
-// never asks should not pay, and `jitless` must be set before the first object schema exists, or
-// zod probes the Function constructor and a strict CSP reports a violation (colinhacks/zod#5414).
+// never asks should not pay (the script tag builds them once the page is idle, src/embed.ts).
+// They are kept once built, so a server builds them once per process.
 //
-// Leaf values are checked with plain predicates through `z.custom`; zod supplies the structure
-// (strict objects, optional and nullable fields, issue paths). Its union, record, number and
-// string checks would add about 2 KB gzipped to the script-tag bundle, whose budget is 24 KB.
+// zod's configuration is global (`globalThis.__zod_globalConfig`, shared by every copy of zod on
+// the page, bundled or not), so we never leave it changed: see `withOurConfig`.
 
 /** Id of a survey: 1–100 characters of `A-Za-z0-9._:-`. */
 export const SURVEY_ID = /^[\w.:-]{1,100}$/;
-const UUID = /^[\da-f]{8}-[\da-f]{4}-[1-8][\da-f]{3}-[89ab][\da-f]{3}-[\da-f]{12}$/i;
+export const UUID = /^[\da-f]{8}-[\da-f]{4}-[1-8][\da-f]{3}-[89ab][\da-f]{3}-[\da-f]{12}$/i;
 /**
  * A time as `Date.prototype.toISOString` writes it, with at most nanoseconds and a real offset
  * (up to ±14:59); the calendar date is checked by {@link isTime}.
  */
-const ISO_TIME = /^(\d{4})-(\d\d)-(\d\d)T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,9})?(Z|[+-](0\d|1[0-4]):[0-5]\d)$/;
+export const ISO_TIME =
+  /^(\d{4})-(\d\d)-(\d\d)T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,9})?(Z|[+-](0\d|1[0-4]):[0-5]\d)$/;
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 /**
  * What text may not contain: control characters other than tab, line feed and carriage return
@@ -27,29 +27,27 @@ const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
  * in JSON), and unpaired surrogates (not encodable as UTF-8; jsonb refuses their `\uD800` escape).
  * Without them a character takes at most 3 bytes of JSON, which bounds the size of an answer.
  */
-const UNSTORABLE = /[\0-\x08\x0B\x0C\x0E-\x1F]|\p{Cs}/u;
+export const UNSTORABLE = /[\0-\x08\x0B\x0C\x0E-\x1F]|\p{Cs}/u;
 /** An RFC 9110 token: what a header name may be. */
-const TOKEN = /^[!#$%&'*+\-.^_`|~\dA-Za-z]+$/;
+export const TOKEN = /^[!#$%&'*+\-.^_`|~\dA-Za-z]+$/;
 /** A header value the Fetch API sends as given: visible ASCII, space, tab and Latin-1 (no CR, LF or NUL). */
-const HEADER_VALUE = /^[\t\x20-\x7E\x80-\xFF]*$/;
+export const HEADER_VALUE = /^[\t\x20-\x7E\x80-\xFF]*$/;
 // Theme values are applied with style.setProperty only, but a strict shape still rejects
 // `red;}*{display:none}` early with a clear message (PostHog/posthog-js#1772).
-const COLOR = /^(#[\da-f]{3,8}|[a-z]+|(rgba?|hsla?|hwb|lab|lch|oklab|oklch|color-mix)\([\w\s.,%/+-]*\))$/i;
-const LENGTH = /^\d+(\.\d+)?(px|em|%)?$/;
-const FONT = /^[\w\s,'"-]{1,200}$/;
+export const COLOR = /^(#[\da-f]{3,8}|[a-z]+|(rgba?|hsla?|hwb|lab|lch|oklab|oklch|color-mix)\([\w\s.,%/+-]*\))$/i;
+export const LENGTH = /^\d+(\.\d+)?(px|em|%)?$/;
+export const FONT = /^[\w\s,'"-]{1,200}$/;
 
-type Pred = (v: any) => boolean; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isString = (v: unknown): v is string => typeof v === 'string';
-const matches = (re: RegExp) => (v: unknown) => isString(v) && re.test(v);
+export const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isString = (v: unknown): v is string => typeof v === 'string';
 /** Text of at most `max` UTF-16 code units (what `maxlength` counts) that a database can store. */
-const isText =
+export const isText =
   (max: number) =>
   (v: unknown): v is string =>
     isString(v) && v.length <= max && !UNSTORABLE.test(v);
 /** What is wrong with a value that is not {@link isText}: too long, or unstorable characters. */
-const textProblem = (max: number) => (v: unknown) =>
+export const textProblem = (max: number) => (v: unknown) =>
   isString(v) && v.length <= max
     ? 'text without control characters (other than tab and newlines) or unpaired surrogates'
     : `text of at most ${max} characters`;
@@ -84,7 +82,7 @@ export function own<T>(v: T, depth = 0): T {
 }
 
 /** Real calendar dates only: PostgreSQL refuses `2024-02-30`, month 13 and year 0000. */
-function isTime(v: unknown): boolean {
+export function isTime(v: unknown): boolean {
   const m = isString(v) && ISO_TIME.exec(v);
   if (!m) return false;
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
@@ -92,9 +90,6 @@ function isTime(v: unknown): boolean {
   const days = month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
   return year > 0 && days !== undefined && day >= 1 && day <= days;
 }
-const inRange = (min: number, max: number, whole?: boolean) => (v: unknown) =>
-  typeof v === 'number' && v >= min && v <= max && (!whole || Number.isInteger(v));
-const isOneOf = (values: unknown[]) => (v: unknown) => values.includes(v);
 
 /** Only to tell where a relative URL leads; any http(s) base gives the same answer. */
 const BASE = 'https://base.invalid/';
@@ -104,7 +99,7 @@ const BASE = 'https://base.invalid/';
  * relative (`/`, `./`, `../`) and staying on the page's origin. Checked as the URL parser reads
  * it, which drops tabs and newlines and reads `\` as `/`: `'/\t/host'` is `//host`, another origin.
  */
-function isEndpointUrl(v: unknown): boolean {
+export function isEndpointUrl(v: unknown): boolean {
   if (!isText(2000)(v)) return false;
   const relative = /^\.{0,2}\//.test(v);
   try {
@@ -117,10 +112,28 @@ function isEndpointUrl(v: unknown): boolean {
   }
 }
 
-const jsonBytes = (v: unknown) => new TextEncoder().encode(JSON.stringify(v)).length;
+export const jsonBytes = (v: unknown) => new TextEncoder().encode(JSON.stringify(v)).length;
+
+export const PRESETS = ['stars', 'smileys', 'numeric', 'nps', 'ces'] as const;
+export const SCALE_TYPES = ['stars', 'smileys', 'numeric'];
+export const list = (values: readonly unknown[]) =>
+  values
+    .map((v) => (isString(v) ? `'${v}'` : v))
+    .join(', ')
+    .replace(/, ([^,]+)$/, ' or $1');
+
+type Pred = (v: any) => boolean; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const matches = (re: RegExp) => (v: unknown) => isString(v) && re.test(v);
+const inRange = (min: number, max: number, whole?: boolean) => (v: unknown) =>
+  typeof v === 'number' && v >= min && v <= max && (!whole || Number.isInteger(v));
+const isOneOf = (values: readonly unknown[]) => (v: unknown) => values.includes(v);
 
 // What is wrong with a metadata or header name or value, or '' when nothing is.
-const metadataKeyProblem = (key: string) => (isText(100)(key) ? '' : 'keys of ' + textProblem(100)(key));
+// zod leaves a `__proto__` key out of what it parses into (so that it cannot replace the prototype
+// of the object made), so csat-widget/schema refuses one rather than drop it silently; so do we.
+const metadataKeyProblem = (key: string) =>
+  key === '__proto__' ? 'keys other than __proto__' : isText(100)(key) ? '' : 'keys of ' + textProblem(100)(key);
 const metadataValueProblem = (_: string, v: unknown) =>
   v === null || typeof v === 'boolean' || Number.isFinite(v) || isText(500)(v)
     ? ''
@@ -132,17 +145,14 @@ const headerValueProblem = (_: string, v: unknown) =>
     ? ''
     : 'a header value of at most 2000 Latin-1 characters, without CR, LF or NUL';
 
-const PRESETS = ['stars', 'smileys', 'numeric', 'nps', 'ces'];
-const SCALE_TYPES = ['stars', 'smileys', 'numeric'];
-const list = (values: unknown[]) =>
-  values
-    .map((v) => (isString(v) ? `'${v}'` : v))
-    .join(', ')
-    .replace(/, ([^,]+)$/, ' or $1');
-
+/**
+ * The widget's schemas: zod supplies the structure (strict objects, optional and nullable fields,
+ * issue paths) and leaf values are checked with the predicates above through `z.custom`. zod's
+ * string, number, union and record types would add about 3.8 KB gzipped to the script-tag file
+ * (measured); the same rules as real zod types are in schema-zod.ts (`csat-widget/schema`), and
+ * the tests run every case through both (test/unit/schema.test.ts).
+ */
 function build() {
-  z.config({ jitless: true });
-
   /** A value `ok` accepts; `what` it should be, or says it from the value that was given. */
   const is = <T = unknown>(ok: Pred, what: string | ((v: unknown) => string)) =>
     z.custom<T>(ok, { error: (issue) => 'expected ' + (isString(what) ? what : what(issue.input)) });
@@ -167,7 +177,7 @@ function build() {
         for (const [k, v] of Object.entries(o)) {
           const badName = name(k, v);
           const badValue = !badName && value(k, v);
-          if (badName) problem(badName, [], k);
+          if (badName) problem(badName, [], k === '__proto__' ? o : k);
           else if (badValue) problem(badValue, [k], v);
         }
         const message = !issues.length && whole(o);
@@ -176,7 +186,7 @@ function build() {
     );
   const int = (min: number, max: number) => is<number>(inRange(min, max, true), `a whole number from ${min} to ${max}`);
   const num = (min: number, max: number) => is<number>(inRange(min, max), `a number from ${min} to ${max}`);
-  const oneOf = <T extends string | number>(values: T[]) => is<T>(isOneOf(values), list(values));
+  const oneOf = <T extends string | number>(values: readonly T[]) => is<T>(isOneOf(values), list(values));
   const opt = z.optional;
   const fn = opt(is<(...args: never[]) => unknown>((v) => typeof v === 'function', 'a function'));
   const survey = is<string>(matches(SURVEY_ID), '1 to 100 characters of A-Za-z0-9._:-');
@@ -227,7 +237,7 @@ function build() {
     question: opt(text(500)),
     scale: opt(
       is(
-        (v) => PRESETS.includes(v) || (isObject(v) && SCALE_TYPES.includes(v.type as string)),
+        (v) => (PRESETS as readonly unknown[]).includes(v) || (isObject(v) && SCALE_TYPES.includes(v.type as string)),
         `${PRESETS.map((p) => `'${p}'`).join(', ')} or {type: ${SCALE_TYPES.map((p) => `'${p}'`).join(' | ')}, ...}`,
       ),
     ),
@@ -268,26 +278,30 @@ function build() {
     onError: fn,
   };
 
+  /** What answers and events share (SPEC "The answer", "Events"; events: schema-zod.ts). */
+  const common = {
+    v: oneOf([1]),
+    // Lower case, so a store comparing ids as strings keeps one row per id (RFC 9562 §4: UUIDs compare case-insensitively).
+    id: is<string>(matches(UUID), 'a UUID').check(
+      z.check((id) => {
+        id.value = (id.value as string).toLowerCase();
+      }),
+    ),
+    survey,
+    interaction: textOrNull(200),
+    locale,
+    page: text(2000),
+    at: is<string>(isTime, 'an ISO 8601 time such as 2026-11-23T10:00:00.000Z'),
+  };
   const answer = z
     .strictObject(
       {
-        v: oneOf([1]),
-        // Lower case, so a store comparing ids as strings keeps one answer per id (RFC 9562 §4: UUIDs compare case-insensitively).
-        id: is<string>(matches(UUID), 'a UUID').check(
-          z.check((id) => {
-            id.value = (id.value as string).toLowerCase();
-          }),
-        ),
-        survey,
-        interaction: textOrNull(200),
+        ...common,
         scale: z.strictObject({ type: oneOf(PRESETS), min: int(0, 1), max: int(2, 10) }),
         score: int(0, 10),
         normalized: num(0, 1),
         satisfied: oneOf([true, false] as never[]),
         comment: textOrNull(COMMENT_MAX_LIMIT),
-        locale,
-        page: text(2000),
-        at: is<string>(isTime, 'an ISO 8601 time such as 2026-11-23T10:00:00.000Z'),
         metadata,
       },
       { error: 'expected an answer object' },
@@ -311,7 +325,7 @@ function build() {
   };
 }
 
-function isConsistent(a: Answer): boolean {
+export function isConsistent(a: Answer): boolean {
   const { type, min, max } = a.scale;
   const fixed = type === 'nps' ? '0-10' : type === 'ces' ? '1-7' : '';
   return (
@@ -323,26 +337,16 @@ function isConsistent(a: Answer): boolean {
   );
 }
 
-let built: ReturnType<typeof build> | undefined;
+type Schemas = ReturnType<typeof build>;
+let built: Schemas | undefined;
 
 /**
- * The zod/mini schemas. They are kept only until the current task ends: rebuilding them takes
- * well under a millisecond, while keeping them would hold about 75 KB of the page's heap for as
- * long as the page lives (measured with `npm run bench`).
+ * The schemas the widget and the collector use, built once and kept (a server validates every
+ * request with them). Their output objects have no prototype (see NO_PROTOTYPE).
  */
-export function schemas(): ReturnType<typeof build> {
-  if (!built) {
-    built = hostileProof(build, NO_PROTOTYPE);
-    queueMicrotask(() => (built = undefined));
-  }
-  return built;
+export function schemas(): Schemas {
+  return (built ??= withOurConfig(build, NO_PROTOTYPE));
 }
-
-/**
- * The schemas `csat-widget/schema` exports, kept for good: their output is made of ordinary
- * objects, as a server's code expects (it parses JSON, where no read-only gadget waits).
- */
-export const exportedSchemas = () => hostileProof(build);
 
 /**
  * zod's hook for the objects it parses into (`$ZodMemoizer`): ours have no prototype. zod assigns
@@ -356,15 +360,19 @@ const NO_PROTOTYPE: z.core.$ZodMemoizer = {
 };
 
 /**
- * Builds the schemas so that what a page did to Object.prototype cannot break them, and puts
- * everything back as it was. Its enumerable properties are hidden from `for…in` meanwhile: zod
- * installs its methods on first use with `for (key in table)` over its own object literals
- * (`members` in zod/v4/core/util.js), so `Object.prototype.polluted = 1` makes it look up a
- * property the literal does not have and throw. Only zod's constructors run in between,
- * synchronously. The schemas keep `memoizer` (zod reads its config when a schema is made), so a
- * page's own zod schemas are not affected.
+ * Builds our schemas with the zod configuration they need, and puts the host's back exactly as it
+ * was (a key it did not have is deleted again, not left `undefined`):
+ * - `jitless`: an object schema reads it once, when it is made (`$ZodObjectJIT` in
+ *   zod/v4/core/schemas.js), and only without it asks `util.allowsEval`, which probes
+ *   the Function constructor once per page; under a CSP without 'unsafe-eval' the probe is reported as a
+ *   violation even though zod catches the throw (colinhacks/zod#5414). Ours never compile code.
+ * - `memoizer`: how zod allocates the objects it parses into; also read when a schema is made.
+ * Object.prototype's enumerable properties are hidden from `for…in` meanwhile: zod installs its
+ * methods with `for (key in table)` over its own object literals (`members` in
+ * zod/v4/core/util.js), so `Object.prototype.polluted = 1` makes it look up a property the
+ * literal does not have and throw. Only zod's constructors run in between, synchronously.
  */
-function hostileProof<T>(f: () => T, memoizer?: z.core.$ZodMemoizer): T {
+export function withOurConfig<T>(f: () => T, memoizer?: z.core.$ZodMemoizer): T {
   const proto = Object.prototype;
   const hidden: [string, PropertyDescriptor][] = [];
   for (const key in {}) {
@@ -374,12 +382,16 @@ function hostileProof<T>(f: () => T, memoizer?: z.core.$ZodMemoizer): T {
       hidden.push([key, d]);
     }
   }
-  const before = z.config().memoizer;
-  z.config({ memoizer: memoizer ?? before });
+  const config = z.config();
+  const saved = { ...config };
+  Object.assign(config, { jitless: true, memoizer: memoizer ?? config.memoizer });
   try {
     return f();
   } finally {
-    z.config({ memoizer: before });
+    for (const key of ['jitless', 'memoizer'] as const) {
+      if (key in saved) config[key] = saved[key] as never;
+      else delete config[key];
+    }
     for (const [key, d] of hidden) Object.defineProperty(proto, key, d);
   }
 }
@@ -399,17 +411,21 @@ function describe(v: unknown): string {
   return v && typeof v === 'object' ? 'an object' : typeof v === 'function' ? 'a function' : String(v);
 }
 
-interface Issue {
+export interface Issue {
   code: string;
   path: PropertyKey[];
   message: string;
   input?: unknown;
   keys?: string[];
+  /** The options of a failed union, each option's issues relative to the union. */
+  errors?: Issue[][];
+  /** A record's key that failed its key schema: that schema's issues. */
+  issues?: Issue[];
 }
 
 /** Readable problems for a failed parse, one per line: `scale.max: expected …, got 12`. */
-export function problemsOf(error: { issues: unknown[] }, prefix = '', root = 'options'): string[] {
-  return (error.issues as Issue[]).flatMap(({ code, path, message, input, keys }) => {
+export function problemsOf(error: { issues: unknown[] }, prefix = '', root = 'options', expand = noExpand): string[] {
+  return (error.issues as Issue[]).flatMap(expand).flatMap(({ code, path, message, input, keys }) => {
     const at = (p: PropertyKey[]) => (prefix + p.map((k) => clip(String(k))).join('.')).replace(/\.$/, '') || root;
     // A check on a whole object (the score against its scale) reports the object as input.
     const last = path[path.length - 1]!;
@@ -419,6 +435,10 @@ export function problemsOf(error: { issues: unknown[] }, prefix = '', root = 'op
       : `${at(path)}: ${message}, got ${describe(got)}`;
   });
 }
+
+/** How issues of zod's unions and records are made readable (schema-zod.ts); the widget's schemas have none. */
+export type Expand = (issue: Issue) => Issue[];
+const noExpand: Expand = (issue) => [issue];
 
 type Schema = { safeParse(v: unknown, ctx: object): unknown };
 type Result<T> = { ok: true; value: T } | { ok: false; problems: string[] };
@@ -433,14 +453,20 @@ const unreadable = (prefix: string, root: string): Result<never> => ({
  * headers) with input reporting on, returning zod's output or the readable problems. A getter or
  * proxy that throws is a problem too, never an exception.
  */
-export function check<T>(schema: Schema, value: unknown, prefix = '', root = 'options'): Result<T> {
+export function check<T>(schema: Schema, value: unknown, prefix = '', root = 'options', expand?: Expand): Result<T> {
   let r: { success: true; data: T } | { success: false; error: { issues: unknown[] } };
   try {
-    r = schema.safeParse(own(value, 2), own({ reportInput: true })) as typeof r;
+    const copy = own(value, 2);
+    // Inputs are reported only to word problems, and reporting them slows every parse: a valid
+    // value is parsed once, an invalid one again with reporting on.
+    r = schema.safeParse(copy, own({})) as typeof r;
+    if (!r.success) r = schema.safeParse(copy, own({ reportInput: true })) as typeof r;
   } catch {
     return unreadable(prefix, root);
   }
-  return r.success ? { ok: true, value: plain(r.data) } : { ok: false, problems: problemsOf(r.error, prefix, root) };
+  return r.success
+    ? { ok: true, value: plain(r.data) }
+    : { ok: false, problems: problemsOf(r.error, prefix, root, expand) };
 }
 
 /**

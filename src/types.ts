@@ -71,6 +71,27 @@ export interface Answer {
   metadata: Metadata;
 }
 
+/**
+ * An event (with `events: true`): a question was shown, or closed without a score. POSTed to the
+ * same endpoint as answers; it never counts as an answer (it has `kind`, an answer has not).
+ * @see README.md#events
+ */
+export interface CsatEvent {
+  /** Payload version. */
+  v: 1;
+  kind: 'shown' | 'dismissed';
+  /** Unique per event (UUID, lower case after validation); the idempotency key for collectors. */
+  id: string;
+  survey: string;
+  interaction: string | null;
+  /** BCP 47 tag of the language the question was shown in. */
+  locale: string;
+  /** origin + path of the page, without query string or fragment. */
+  page: string;
+  /** ISO 8601 time of the event. */
+  at: string;
+}
+
 /** Where the answer is POSTed. */
 export interface EndpointOptions {
   url: string;

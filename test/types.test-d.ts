@@ -5,7 +5,9 @@
 import { expectTypeOf } from 'vitest';
 import { ask, createCsat, CsatConfigError, type Answer, type AskOptions, type Csat, type Scale } from '../src/index';
 import { summarize } from '../src/stats';
-import { parseAnswer } from '../src/schema-entry';
+import type * as z from 'zod/mini';
+import { answerSchema, eventSchema, optionsSchema, parseAnswer, parsePayload } from '../src/schema-entry';
+import type { CsatEvent } from '../src/index';
 
 declare const anchor: HTMLButtonElement;
 
@@ -67,6 +69,22 @@ expectTypeOf<AskOptions['survey']>().toEqualTypeOf<string>();
 expectTypeOf(summarize([] as Answer[]).csat).toEqualTypeOf<number | null>();
 const parsed = parseAnswer({});
 if (parsed.ok) expectTypeOf(parsed.value).toEqualTypeOf<Answer>();
+
+// The hand-written types (src/types.ts, documented for editors) and the exported zod schemas
+// describe the same data, both ways.
+expectTypeOf<z.infer<typeof answerSchema>>().toEqualTypeOf<Answer>();
+expectTypeOf<Answer>().toEqualTypeOf<z.infer<typeof answerSchema>>();
+expectTypeOf<z.infer<typeof eventSchema>>().toEqualTypeOf<CsatEvent>();
+expectTypeOf<CsatEvent>().toEqualTypeOf<z.infer<typeof eventSchema>>();
+/** The options that are data (what JSON or a script tag's data attributes can carry). */
+type Functions = 'onSubmit' | 'beforeSend' | 'onShow' | 'onDismiss' | 'onDelivered' | 'onError';
+type DataOptions = Omit<AskOptions, Functions | 'anchor' | 'container' | 'signal'>;
+type SchemaDataOptions = Omit<z.infer<typeof optionsSchema>, Functions | 'anchor' | 'container' | 'signal'>;
+expectTypeOf<SchemaDataOptions>().toEqualTypeOf<DataOptions>();
+expectTypeOf<DataOptions>().toEqualTypeOf<SchemaDataOptions>();
+expectTypeOf<z.infer<typeof optionsSchema>['anchor']>().toEqualTypeOf<AskOptions['anchor']>();
+const payload = parsePayload({});
+if (payload.ok) expectTypeOf(payload.value).toEqualTypeOf<Answer | CsatEvent>();
 
 // ---- misuse does not compile ------------------------------------------------------------------
 

@@ -30,9 +30,9 @@ describe('source entries', () => {
     expect(stats.summarize).toBeTypeOf('function');
   });
 
-  it('schema: answerSchema, optionsSchema, parseAnswer', async () => {
+  it('schema: answerSchema, eventSchema, optionsSchema, parseAnswer, parsePayload', async () => {
     const schema = await import('../../src/schema-entry');
-    expect(names(schema)).toEqual(['answerSchema', 'optionsSchema', 'parseAnswer']);
+    expect(names(schema)).toEqual(['answerSchema', 'eventSchema', 'optionsSchema', 'parseAnswer', 'parsePayload']);
     expect(schema.answerSchema.safeParse).toBeTypeOf('function');
     expect(schema.optionsSchema.safeParse).toBeTypeOf('function');
   });
@@ -53,7 +53,7 @@ describe.skipIf(!built)('built entries (package.json "exports")', () => {
     ['.', ['CsatConfigError', 'ask', 'createCsat']],
     ['./lazy', ['CsatConfigError', 'ask', 'createCsat']],
     ['./stats', ['summarize']],
-    ['./schema', ['answerSchema', 'optionsSchema', 'parseAnswer']],
+    ['./schema', ['answerSchema', 'eventSchema', 'optionsSchema', 'parseAnswer', 'parsePayload']],
     ['./server', ['createCollector', 'memoryStore', 'toNodeHandler']],
   ])('%s exports exactly %j, with types next to it', async (subpath, expected) => {
     const pkg = (await import('../../package.json', { with: { type: 'json' } })).default as unknown as {

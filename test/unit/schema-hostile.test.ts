@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ask, createCsat, CsatConfigError } from '../../src/index';
+import { answerSchema, parseAnswer } from '../../src/schema-entry';
 import type { AskOptions } from '../../src/types';
+import { validAnswer } from '../fixtures';
 
 // Options from a hostile or careless caller: getters that change their answer, prototype keys from
 // JSON, huge strings, cycles, traps that throw, frozen objects. Each is rejected with a readable
@@ -78,7 +80,11 @@ describe('prototype keys from JSON', () => {
     ['options', '{"survey":"x","onSubmit":null,"__proto__":{"polluted":1}}', /^__proto__: unknown option/],
     ['theme', '{"survey":"x","theme":{"__proto__":{"polluted":1}}}', /^theme\.__proto__: unknown option/],
     ['messages', '{"survey":"x","messages":{"__proto__":{"polluted":1}}}', /^messages\.__proto__: unknown option/],
-    ['metadata', '{"survey":"x","metadata":{"__proto__":{"polluted":1}}}', /^metadata\.__proto__: expected null/],
+    [
+      'metadata',
+      '{"survey":"x","metadata":{"__proto__":{"polluted":1}}}',
+      /^metadata: expected keys other than __proto__/,
+    ],
     ['constructor', '{"survey":"x","constructor":{"prototype":{"polluted":1}}}', /^constructor: unknown option/],
     [
       'scale',
@@ -93,13 +99,26 @@ describe('prototype keys from JSON', () => {
     expect(shown()).toBeNull();
   });
 
-  it('a flat metadata key named __proto__ is kept as plain data', async () => {
-    const metadata = JSON.parse('{"__proto__":"x","constructor":"y","ok":1}');
+  // zod never writes a `__proto__` key into what it parses into (it would set the prototype of a
+  // plain object), so the schema refuses one instead of dropping it silently; other keys named
+  // like Object.prototype's are plain data.
+  it('a flat metadata key named __proto__ is refused; one named constructor is plain data', async () => {
+    const error = await fail(ask({ survey: 'proto-data', onSubmit() {}, metadata: JSON.parse('{"__proto__":"x"}') }));
+    expect((error as CsatConfigError).problems).toEqual([
+      'metadata: expected keys other than __proto__, got an object',
+    ]);
+    const body = JSON.parse(JSON.stringify(validAnswer()).replace('"metadata":{}', '"metadata":{"__proto__":"x"}'));
+    expect(parseAnswer(body)).toEqual({
+      ok: false,
+      problems: ['metadata: expected keys other than __proto__, got an object'],
+    });
+    expect(answerSchema.safeParse(body).success).toBe(false);
+    const metadata = JSON.parse('{"constructor":"y","ok":1}');
     const answer = ask({ survey: 'proto-data', onSubmit() {}, metadata });
     (shown()!.querySelector('[role=radio]:last-of-type') as HTMLElement).click();
     const a = (await answer)!;
     expect(Object.getPrototypeOf(a.metadata)).toBe(Object.prototype);
-    expect(JSON.parse(JSON.stringify(a.metadata))).toEqual(JSON.parse('{"__proto__":"x","constructor":"y","ok":1}'));
+    expect(JSON.parse(JSON.stringify(a.metadata))).toEqual({ constructor: 'y', ok: 1 });
   });
 
   it('createCsat defaults are checked the same way', () => {

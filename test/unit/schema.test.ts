@@ -1,21 +1,31 @@
 import { describe, it, expect, expectTypeOf } from 'vitest';
-import { parseOptions, storable } from '../../src/schema';
+import { check, parseOptions, schemas, storable } from '../../src/schema';
+import { checkZod, zodSchemas } from '../../src/schema-zod';
 import { answerSchema, optionsSchema, parseAnswer } from '../../src/schema-entry';
 import { ask, CsatConfigError } from '../../src/index';
 import type { Answer, AskOptions } from '../../src/types';
 import { validAnswer } from '../fixtures';
 
-/** The problems `parseOptions` reports, or [] when the options are valid. */
+/**
+ * The problems `parseOptions` reports, or [] when the options are valid. The widget checks with
+ * lean predicates (schema.ts) and `csat-widget/schema` exports real zod types (schema-zod.ts):
+ * every case here holds both to the same rules and the same messages.
+ */
 function problems(options: unknown): string[] {
   const r = parseOptions(options);
+  const exported = checkZod(zodSchemas().options, options, 'options');
+  expect(exported.ok ? [] : exported.problems, 'optionsSchema says the same').toEqual(r.ok ? [] : r.problems);
   return r.ok ? [] : r.problems;
 }
 
 /** A valid answer, as the widget builds it. */
 const answer = (extra: Record<string, unknown> = {}) => validAnswer(extra);
 
+/** The problems `parseAnswer` reports; the widget's own answer check says the same. */
 const answerProblems = (value: unknown) => {
   const r = parseAnswer(value);
+  const widget = check(schemas().answer, value, '', 'answer');
+  expect(widget.ok ? [] : widget.problems, "the widget's answer check says the same").toEqual(r.ok ? [] : r.problems);
   return r.ok ? [] : r.problems;
 };
 
