@@ -88,7 +88,7 @@ export async function dashboardSummary(store: DemoStore, options: DashboardOptio
           at: a.at,
         });
         // Trimmed now and then rather than kept sorted: linear overall, and bounded.
-        if (comments.length > keepComments * 4) comments = newest(comments, keepComments);
+        if (comments.length > keepComments * 4) comments = comments.slice(-keepComments);
       }
       yield a;
     }
@@ -122,8 +122,12 @@ export async function dashboardSummary(store: DemoStore, options: DashboardOptio
   };
 }
 
+/**
+ * The last `n` to arrive, newest first. The stream is in arrival order (`seq`), which the browser's
+ * `at` is not: an answer dated 9999 would otherwise stay on top for good.
+ */
 function newest(list: LatestComment[], n: number): LatestComment[] {
-  return list.sort((a, b) => Date.parse(b.at) - Date.parse(a.at)).slice(0, n);
+  return list.slice(-n).reverse();
 }
 
 /**
