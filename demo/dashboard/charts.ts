@@ -84,7 +84,8 @@ export function chart({ title, summary, data, max, tick = String, kind, integer,
   // Label every bar when they fit, else every few.
   const every = Math.ceil(data.length / Math.max(1, Math.floor(plotW / LABEL_W)));
   data.forEach((d, i) => {
-    if (i % every === 0 || i === data.length - 1) {
+    // Counted from the end, so the latest point is always labelled and the spacing stays even.
+    if ((data.length - 1 - i) % every === 0) {
       root.append(svg('text', { class: 'tick', x: x(i), y: H - 8, 'text-anchor': 'middle' }, d.label));
     }
   });
