@@ -4,7 +4,7 @@ import type { Answer } from '../types';
 /**
  * A `shown` or `dismissed` event (SPEC "Events"): sent by the widget with `events: true` so a
  * response rate can be computed. Never an answer: it has `kind`, an answer has none.
- * @see README.md#events
+ * @see README.md#events-on-the-collector
  */
 // A stand-in until `CsatEvent` is exported from src/types.ts; the same shape.
 export interface CsatEvent {

@@ -106,7 +106,7 @@ describe('demo', () => {
     expect(await chart.locator('rect.bar').count()).toBe(5);
     const cells = (rows: string) =>
       dash.locator(rows).evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
-    expect(await cells('#dist-table tbody tr')).toEqual([
+    expect(await cells('#dist table tbody tr')).toEqual([
       ['1 of 5', '0'],
       ['2 of 5', '1'],
       ['3 of 5', '0'],
