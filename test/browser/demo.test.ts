@@ -21,7 +21,9 @@ beforeAll(async () => {
   [demo, browser] = await Promise.all([startDemo(), launchChromium()]);
   // First requests make Vite pre-bundle React, preact and friends; do it here, not in a test.
   for (const path of ['/', '/shop', '/help', '/dashboard']) await fetch(demo.origin + path);
-}, 60_000);
+  // And the new PGlite directory, which /api/ waits for: seconds on a busy machine.
+  expect((await fetch(`${demo.origin}/api/summary`)).status).toBe(200);
+}, 120_000);
 afterAll(async () => {
   await browser?.close();
   await demo?.stop();
