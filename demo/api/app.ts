@@ -38,13 +38,10 @@ const LOOPBACK = ['localhost', '127.0.0.1', '[::1]'];
  * can neither read the figures and comments nor post answers as if it were the shop.
  */
 export function hostAllowed(host: string | undefined, allowed: readonly string[]): boolean {
+  // A name or an IP literal and an optional port; anything else (paths, credentials) is refused.
   const parse = (h: string) => {
-    try {
-      const u = new URL(`http://${h}`);
-      return u.host === h.toLowerCase() ? u : null; // no paths, credentials or other tricks
-    } catch {
-      return null;
-    }
+    const m = /^([a-z\d.-]+|\[[\da-f:.]+\])(?::(\d{1,5}))?$/i.exec(h);
+    return m ? { hostname: m[1]!.toLowerCase(), port: m[2] ?? '' } : null;
   };
   const h = host && parse(host);
   if (!h) return false;

@@ -110,6 +110,7 @@ describe('demo API', () => {
     expect(hostAllowed('[::1]:5173', ['[::1]:5173'])).toBe(true);
     expect(hostAllowed('[::1]:5174', ['[::1]:5173'])).toBe(false);
     expect(hostAllowed('localhost:9', ['localhost'])).toBe(true);
+    expect(hostAllowed('localhost:80', ['localhost:80'])).toBe(true);
     expect(hostAllowed(undefined, ['localhost'])).toBe(false);
     expect(hostAllowed('localhost/x', ['localhost'])).toBe(false);
     expect(hostAllowed('user@localhost', ['localhost'])).toBe(false);
