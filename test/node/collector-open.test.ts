@@ -267,6 +267,9 @@ describe('webhooks', () => {
       expect(JSON.parse(r.deliveries[0]!.body)).toEqual({ text: 'checkout: 2 of 5 — “Too slow”' });
       expect(r.deliveries[0]!.valid).toBe(false); // checked with the test's SECRET
       expect(verifyWith(r.deliveries[0]!, 'other-secret')).toBe(true);
+      // `null` from format: nothing sent for this answer.
+      await dispatch([{ ...slack, format: (a) => (a.satisfied ? null : { text: 'unhappy' }) }], validAnswer());
+      expect(r.deliveries).toHaveLength(1);
     } finally {
       await r.close();
     }
