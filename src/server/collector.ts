@@ -217,15 +217,20 @@ function checkEvent(body: object): { ok: true; value: CsatEvent } | { ok: false;
       : 'interaction: expected null or text of at most 200 characters',
     typeof e.locale === 'string' && LOCALE.test(e.locale) ? '' : 'locale: expected a BCP 47 language tag',
     text(e.page, 2000) ? '' : 'page: expected text of at most 2000 characters',
-    typeof e.at === 'string' &&
-    /^\d{4}-\d\d-\d\dT[\d:.]+(Z|[+-]\d\d:\d\d)$/.test(e.at) &&
-    !Number.isNaN(Date.parse(e.at))
-      ? ''
-      : 'at: expected an ISO 8601 time such as 2026-11-23T10:00:00.000Z',
+    isTime(e.at) ? '' : 'at: expected an ISO 8601 time such as 2026-11-23T10:00:00.000Z',
   ].filter(Boolean);
   if (problems.length) return { ok: false, problems };
   // Lower-cased like an answer's id, so a store comparing ids as strings keeps one per id.
   return { ok: true, value: { ...(e as unknown as CsatEvent), id: (e.id as string).toLowerCase() } };
+}
+
+/** An ISO 8601 time on a real calendar day: PostgreSQL refuses 2026-02-30, which `Date.parse` takes. */
+function isTime(v: unknown): boolean {
+  const m = typeof v === 'string' && /^(\d{4})-(\d\d)-(\d\d)T\d\d:\d\d:\d\d(\.\d{1,9})?(Z|[+-]\d\d:\d\d)$/.exec(v);
+  if (!m || Number.isNaN(Date.parse(v as string))) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const day = new Date(Date.UTC(y, mo - 1, d));
+  return y > 0 && day.getUTCMonth() === mo - 1 && day.getUTCDate() === d;
 }
 
 /** 204 to a preflight (or a same-origin OPTIONS), with `cors` and what the preflight asked for. */

@@ -555,6 +555,7 @@ describe('events (SPEC "Events")', () => {
     ['a score (events carry none)', { score: 4 }, 'score: unknown field'],
     ['a bad id', { id: 'nope' }, 'id:'],
     ['a bad time', { at: 'yesterday' }, 'at:'],
+    ['a day that does not exist', { at: '2026-02-30T10:00:00.000Z' }, 'at:'],
     ['a bad survey', { survey: 'a b' }, 'survey:'],
   ])('refuses an event with %s: 400 invalid_event naming the field', async (_, overrides, problem) => {
     const store = memoryStore();
