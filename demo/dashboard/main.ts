@@ -321,7 +321,7 @@ function render(shown: Data): void {
   const empty = shown.count === 0;
   // No empty axes: the figures and charts appear with the first answer.
   $('empty').hidden = !empty;
-  for (const id of ['figures', 'charts', 'groups']) $(id).hidden = empty;
+  for (const id of ['figures', 'charts', 'groups', 'comments-card']) $(id).hidden = empty;
   renderFigures(shown);
   renderDistribution(shown);
   renderTrend(shown);

@@ -107,6 +107,7 @@ describe('dashboard', { timeout: 60_000 }, () => {
     ]);
     expect(await page.locator('svg:visible').count()).toBe(0);
     expect(await page.locator('#charts').isVisible()).toBe(false);
+    expect(await page.locator('main > :not([hidden]):not(.visually-hidden)').count()).toBe(2); // the header and the empty text
     await page.screenshot({ path: `${SHOTS}dashboard-empty-1280.png`, fullPage: true });
   });
 
