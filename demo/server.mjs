@@ -5,12 +5,16 @@
 //   everything else           Vite in middleware mode: the playground, shop, help and dashboard
 //                             pages, compiled from source with hot reload
 // Answers go to PGlite under .csat-data/ (CSAT_DATA_DIR), or to PostgreSQL with DATABASE_URL.
+// The PGlite directory is locked (demo/data-lock.mjs): a second server on it refuses to start.
+// API routes answer only requests whose Host is one of this server's names (127.0.0.1, localhost,
+// [::1] with its port, plus CSAT_ALLOWED_HOSTS), so a DNS-rebinding page cannot read them.
 // Written as plain JavaScript because Node 20 runs no TypeScript; the rest is TypeScript via Vite.
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServer as createViteServer } from 'vite';
+import { DataDirLocked, lockDataDir } from './data-lock.mjs';
 
 const started = performance.now();
 const DEMO = fileURLToPath(new URL('.', import.meta.url));
@@ -25,6 +29,23 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 const databaseUrl = process.env.DATABASE_URL || undefined;
 const dataDir = resolve(ROOT, process.env.CSAT_DATA_DIR || '.csat-data');
+/** Host names (with a port: that port only) the API also answers to, e.g. a LAN address. */
+const extraHosts = (process.env.CSAT_ALLOWED_HOSTS ?? '')
+  .split(',')
+  .map((h) => h.trim())
+  .filter(Boolean);
+
+// Before anything else: a second server must not touch a directory the first one writes.
+let lock;
+if (!databaseUrl) {
+  try {
+    lock = lockDataDir(dataDir);
+  } catch (e) {
+    console.error(e instanceof DataDirLocked ? `[demo] ${e.message}` : `[demo] cannot lock ${dataDir}: ${e}`);
+    process.exit(1);
+  }
+  process.on('exit', () => lock.release());
+}
 
 const server = createServer();
 const vite = await createViteServer({
@@ -40,7 +61,7 @@ const apiReady = (async () => {
   const { createDemoApi } = await vite.ssrLoadModule('/api/app.ts');
   const opened = performance.now();
   /** @type {import('./api/app').DemoApi} */
-  const api = await createDemoApi({ databaseUrl, dataDir });
+  const api = await createDemoApi({ databaseUrl, dataDir, allowedHosts });
   const ms = Math.round(performance.now() - opened);
   const where = api.store.kind === 'pglite' ? `PGlite at ${api.store.location}` : `PostgreSQL ${api.store.location}`;
   console.log(`[demo] answers stored in ${where} (opened in ${ms} ms)`);
@@ -50,6 +71,13 @@ apiReady.catch((e) => {
   console.error(`[demo] could not open the answer store${databaseUrl ? ' (DATABASE_URL)' : ` in ${dataDir}`}:`, e);
   void shutdown(1);
 });
+
+/** This server's own names with the port it listens on, and CSAT_ALLOWED_HOSTS. */
+function allowedHosts() {
+  const address = server.address();
+  const own = address && typeof address === 'object' ? [`:${address.port}`] : [];
+  return [...['localhost', '127.0.0.1', '[::1]'].flatMap((name) => own.map((p) => name + p)), ...extraHosts];
+}
 
 /** @param {import('node:http').ServerResponse} res */
 async function sendFile(res, file, type, missing) {
@@ -87,7 +115,10 @@ server.on('request', (req, res) => {
 server.on('error', (e) => {
   const code = /** @type {NodeJS.ErrnoException} */ (e).code;
   console.error(
-    code === 'EADDRINUSE' ? `[demo] port ${port} is in use: try PORT=${port + 1} npm run demo` : `[demo] ${e.message}`,
+    code === 'EADDRINUSE'
+      ? `[demo] port ${port} is in use. A second demo server needs its own port and its own data directory ` +
+          `(two servers on one directory corrupt it): PORT=${port + 1} CSAT_DATA_DIR=.csat-data-${port + 1} npm run demo`
+      : `[demo] ${e.message}`,
   );
   void shutdown(1);
 });

@@ -26,6 +26,14 @@ export interface LatestComment {
   at: string;
 }
 
+/** The answers given on one scale, per score. */
+export interface ScaleDistribution {
+  scale: AnswerScale;
+  count: number;
+  /** Number of answers per score on this scale. */
+  distribution: Record<number, number>;
+}
+
 /** What `/api/summary` returns: the `summarize` figures at the top level, the rest beside them. */
 export interface DashboardSummary extends Summary {
   /** The survey the figures are limited to (`?survey=`), or null for all answers. */
@@ -34,6 +42,8 @@ export interface DashboardSummary extends Summary {
   byLocale: Record<string, Summary>;
   /** Per survey, the scale of its most recent answer: lets a chart show scores nobody chose. */
   scales: Record<string, AnswerScale>;
+  /** One distribution per scale answers were given on, most answers first: a 4 of 5 and a 4 of 10 kept apart. */
+  distributions: ScaleDistribution[];
   /** The last `days` days, oldest first, ending today (UTC); days without answers included. */
   daily: DailyPoint[];
   /** The most recent comments, newest first. */
@@ -64,12 +74,18 @@ export async function dashboardSummary(store: DemoStore, options: DashboardOptio
   const firstDay = today - (days - 1) * DAY_MS;
   const perDay = new Map<string, { count: number; satisfied: number }>();
   const scales: Record<string, AnswerScale> = {};
+  const byScale = new Map<string, ScaleDistribution>();
   let comments: LatestComment[] = [];
 
   // The extra figures are gathered on the way through; `summarize` does the rest.
   async function* observed(): AsyncGenerator<Answer> {
     for await (const a of store.stream({ survey: options.survey })) {
       scales[a.survey] = a.scale;
+      const scaleKey = `${a.scale.type} ${a.scale.min}-${a.scale.max}`;
+      let sd = byScale.get(scaleKey);
+      if (!sd) byScale.set(scaleKey, (sd = { scale: a.scale, count: 0, distribution: {} }));
+      sd.count++;
+      sd.distribution[a.score] = (sd.distribution[a.score] ?? 0) + 1;
       const t = Date.parse(a.at);
       if (t >= firstDay && t < today + DAY_MS) {
         const day = new Date(t).toISOString().slice(0, 10);
@@ -88,7 +104,7 @@ export async function dashboardSummary(store: DemoStore, options: DashboardOptio
           at: a.at,
         });
         // Trimmed now and then rather than kept sorted: linear overall, and bounded.
-        if (comments.length > keepComments * 4) comments = newest(comments, keepComments);
+        if (comments.length > keepComments * 4) comments = comments.slice(-keepComments);
       }
       yield a;
     }
@@ -115,6 +131,7 @@ export async function dashboardSummary(store: DemoStore, options: DashboardOptio
     bySurvey: groups,
     byLocale: byLocale.groups,
     scales,
+    distributions: [...byScale.values()].sort((a, b) => b.count - a.count),
     daily,
     comments: newest(comments, keepComments),
     store: store.kind,
@@ -122,8 +139,12 @@ export async function dashboardSummary(store: DemoStore, options: DashboardOptio
   };
 }
 
+/**
+ * The last `n` to arrive, newest first. The stream is in arrival order (`seq`), which the browser's
+ * `at` is not: an answer dated 9999 would otherwise stay on top for good.
+ */
 function newest(list: LatestComment[], n: number): LatestComment[] {
-  return list.sort((a, b) => Date.parse(b.at) - Date.parse(a.at)).slice(0, n);
+  return list.slice(-n).reverse();
 }
 
 /**

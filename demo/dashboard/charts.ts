@@ -35,10 +35,16 @@ interface ChartOptions {
   kind: 'bars' | 'line';
   /** Whole numbers only on the value axis (counts). */
   integer?: boolean;
+  /**
+   * Drawn width in CSS pixels (the container's). The drawing is made at that size rather than
+   * scaled, so 12 px labels stay 12 px on a phone instead of shrinking to 6. @default 560
+   */
+  width?: number;
 }
 
-const W = 560;
 const H = 220;
+/** Room one axis label needs, in pixels. */
+const LABEL_W = 44;
 const PAD = { top: 12, right: 8, bottom: 28, left: 40 };
 
 /** Rounds a maximum up to a tidy axis end: 1, 2, 5 × 10ⁿ. */
@@ -49,7 +55,8 @@ function niceMax(v: number): number {
 }
 
 /** An accessible chart: `<svg role="img">` with `<title>` and `<desc>`. */
-export function chart({ title, summary, data, max, tick = String, kind, integer }: ChartOptions): SVGSVGElement {
+export function chart({ title, summary, data, max, tick = String, kind, integer, width }: ChartOptions): SVGSVGElement {
+  const W = Math.max(240, Math.round(width || 560));
   const id = `chart-${++uid}`;
   const top = max ?? niceMax(Math.max(0, ...data.map((d) => d.value ?? 0)));
   const plotW = W - PAD.left - PAD.right;
@@ -75,9 +82,10 @@ export function chart({ title, summary, data, max, tick = String, kind, integer 
   }
 
   // Label every bar when they fit, else every few.
-  const every = Math.ceil(data.length / 14);
+  const every = Math.ceil(data.length / Math.max(1, Math.floor(plotW / LABEL_W)));
   data.forEach((d, i) => {
-    if (i % every === 0 || i === data.length - 1) {
+    // Counted from the end, so the latest point is always labelled and the spacing stays even.
+    if ((data.length - 1 - i) % every === 0) {
       root.append(svg('text', { class: 'tick', x: x(i), y: H - 8, 'text-anchor': 'middle' }, d.label));
     }
   });

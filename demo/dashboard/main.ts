@@ -2,7 +2,7 @@
 // the server (survey names, locales, comments) goes in as textContent, never as HTML.
 import type { Summary } from '../../src/stats';
 import type { AnswerScale } from '../../src/types';
-import type { DashboardSummary } from '../api/summary';
+import type { DashboardSummary, ScaleDistribution } from '../api/summary';
 import { chart, type Datum } from './charts';
 
 /** How often the figures refresh while the page is visible. */
@@ -36,6 +36,41 @@ function setText(id: string, text: string): void {
 }
 
 const sameScale = (a: AnswerScale, b: AnswerScale) => a.type === b.type && a.min === b.min && a.max === b.max;
+const scaleName = (x: AnswerScale) => `${x.type} ${x.min}–${x.max}`;
+
+/**
+ * The figures `/api/summary` adds when the widget sends events (`events: true`) and for the weekly
+ * comparison. Optional: a server without them still draws the rest.
+ */
+interface Extras {
+  shown?: number;
+  dismissed?: number;
+  responseRate?: number | null;
+  compare?: {
+    diff: number | null;
+    ci95: [number, number] | null;
+    significant: boolean;
+    before?: { count?: number };
+    after?: { count?: number };
+  } | null;
+  distributions?: ScaleDistribution[];
+}
+type Data = DashboardSummary & Extras;
+type Groups = Record<string, Summary> | (Summary & { key: string })[];
+
+/** Groups as `[key, summary]`, from either form `/api/summary` may send (a map, or a capped list). */
+const entries = (groups: Groups): [string, Summary][] =>
+  Array.isArray(groups) ? groups.map((g) => [g.key, g]) : Object.entries(groups);
+
+/** Survey names for the menu; a capped list's `other` row is not a survey. */
+const surveyNames = (s: DashboardSummary): string[] =>
+  entries(s.bySurvey as Groups)
+    .map(([k]) => k)
+    .filter((k, i, all) => !(Array.isArray(s.bySurvey) && k === 'other' && i === all.length - 1 && all.length > 50))
+    .sort();
+
+/** Width to draw charts at: their container's, so labels keep their size on a phone. */
+const chartWidth = (id: string) => $(id).clientWidth || 560;
 
 /** The one scale all shown answers share, if they do. */
 function singleScale(s: DashboardSummary): AnswerScale | null {
@@ -43,69 +78,118 @@ function singleScale(s: DashboardSummary): AnswerScale | null {
   return scales.length && scales.every((x) => sameScale(x, scales[0]!)) ? scales[0]! : null;
 }
 
-function renderFigures(s: DashboardSummary): void {
+function renderFigures(s: Data): void {
   const scale = singleScale(s);
   setText('kpi-csat', pct(s.csat));
   setText('kpi-csat-ci', `95 % interval ${interval(s.csatCi95)}`);
   setText('kpi-count', int.format(s.count));
   setText('kpi-satisfied', `${int.format(s.satisfied)} satisfied`);
   if (s.mean !== null && scale) {
+    setText('kpi-mean-label', 'Mean score');
     setText('kpi-mean', num.format(s.mean));
-    setText('kpi-mean-note', `on ${scale.type} ${scale.min}–${scale.max}`);
+    setText('kpi-mean-note', `on ${scaleName(scale)}`);
   } else {
-    setText('kpi-mean', s.meanNormalized === null ? '–' : pct(s.meanNormalized * 100));
-    setText('kpi-mean-note', s.count ? 'of the scale (mixed scales)' : 'no answers');
+    // Not a percentage of people (that is CSAT): the mean position on the scales, 0 the lowest point, 100 the highest.
+    setText('kpi-mean-label', 'Mean score (0–100)');
+    setText('kpi-mean', s.meanNormalized === null ? '–' : num.format(s.meanNormalized * 100));
+    setText('kpi-mean-note', s.count ? 'mixed scales, each put on 0–100' : 'no answers');
   }
+  const rate = s.shown ? (s.responseRate ?? null) : null;
+  $('kpi-rate-box').hidden = !s.shown;
+  if (s.shown) {
+    setText('kpi-rate', pct(rate));
+    setText(
+      'kpi-rate-note',
+      `${int.format(s.count)} answered of ${int.format(s.shown)} shown; ${int.format(s.dismissed ?? 0)} closed without answering`,
+    );
+  }
+  const words = compareWords(s.compare);
+  $('compare').hidden = !words;
+  setText('compare', words);
   $('kpi-nps-box').hidden = s.nps === undefined;
   if (s.nps !== undefined) setText('kpi-nps', signed(s.nps));
   $('kpi-ces-box').hidden = s.ces === undefined;
   if (s.ces !== undefined) setText('kpi-ces', num.format(s.ces));
 }
 
-function renderDistribution(s: DashboardSummary): void {
-  const scale = singleScale(s);
-  // One scale: every point from min to max, chosen or not. Mixed: the scores that occur.
-  const scores = scale
-    ? Array.from({ length: scale.max - scale.min + 1 }, (_, i) => scale.min + i)
-    : Object.keys(s.distribution)
-        .map(Number)
-        .sort((a, b) => a - b);
-  const of = scale ? ` of ${scale.max}` : '';
-  const data: Datum[] = scores.map((score) => {
-    const n = s.distribution[score] ?? 0;
-    return { label: String(score), value: n, description: `${score}${of}: ${n} ${n === 1 ? 'answer' : 'answers'}` };
-  });
-  const most = data.reduce<Datum | null>((m, d) => (m && (m.value ?? 0) >= (d.value ?? 0) ? m : d), null);
-  const words = s.count
-    ? `${s.count} answers${scale ? ` on ${scale.type} ${scale.min}–${scale.max}` : ''}; most often ${most!.label}${of} (${most!.value}).`
-    : 'No answers yet.';
-  $('dist-chart').replaceChildren(
-    chart({
-      kind: 'bars',
-      title: 'Answers per score',
-      summary: words,
-      data,
-      tick: (v) => int.format(v),
-      integer: true,
+/**
+ * One chart and table per scale: scores of different scales (a 4 of 5, a 4 of 10) never share a
+ * bar, and no answers are left out when a survey changed its scale.
+ */
+function renderDistribution(s: Data): void {
+  const width = chartWidth('dist');
+  const several = (s.distributions?.length ?? 0) > 1;
+  $('dist').replaceChildren(
+    ...(s.distributions ?? []).map(({ scale, count, distribution }) => {
+      // Every point from min to max, chosen or not.
+      const scores = Array.from({ length: scale.max - scale.min + 1 }, (_, i) => scale.min + i);
+      const of = ` of ${scale.max}`;
+      const data: Datum[] = scores.map((score) => {
+        const n = distribution[score] ?? 0;
+        return { label: String(score), value: n, description: `${score}${of}: ${n} ${n === 1 ? 'answer' : 'answers'}` };
+      });
+      const most = data.reduce((m, d) => ((m.value ?? 0) >= (d.value ?? 0) ? m : d));
+      const title = `Answers per score, ${scaleName(scale)}`;
+      return el(
+        'div',
+        { class: 'dist-scale' },
+        several ? el('h3', {}, `${scaleName(scale)}: ${int.format(count)} ${count === 1 ? 'answer' : 'answers'}`) : '',
+        chart({
+          kind: 'bars',
+          title,
+          summary: `${count} answers on ${scaleName(scale)}; most often ${most.label}${of} (${most.value}).`,
+          data,
+          tick: (v) => int.format(v),
+          integer: true,
+          width,
+        }),
+        el(
+          'details',
+          {},
+          el('summary', {}, several ? `${scaleName(scale)} as a table` : 'Scores as a table'),
+          el(
+            'div',
+            { class: 'scroll' },
+            el(
+              'table',
+              {},
+              el('caption', { class: 'visually-hidden' }, title),
+              el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Score'), el('th', { scope: 'col' }, 'Answers'))),
+              el(
+                'tbody',
+                {},
+                ...data.map((d) =>
+                  el('tr', {}, el('th', { scope: 'row' }, `${d.label}${of}`), el('td', {}, int.format(d.value ?? 0))),
+                ),
+              ),
+            ),
+          ),
+        ),
+      );
     }),
-  );
-  const note = $('dist-note');
-  note.hidden = !!scale || !s.count;
-  note.textContent = 'Scores from different scales share a bar here: choose a survey to see one scale.';
-  $('dist-table').replaceChildren(
-    el('caption', { class: 'visually-hidden' }, 'Answers per score'),
-    el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Score'), el('th', { scope: 'col' }, 'Answers'))),
-    el(
-      'tbody',
-      {},
-      ...data.map((d) =>
-        el('tr', {}, el('th', { scope: 'row' }, `${d.label}${of}`), el('td', {}, int.format(d.value ?? 0))),
-      ),
-    ),
   );
 }
 
-function renderTrend(s: DashboardSummary): void {
+const points = (v: number) => `${num.format(Math.abs(v))} ${Math.abs(v) === 1 ? 'point' : 'points'}`;
+const signedPoints = (v: number) => (v > 0 ? '+' : v < 0 ? '−' : '±') + num.format(Math.abs(v));
+
+/**
+ * The weekly comparison in words a reader without statistics reads right: the change, the range
+ * it could really be in, and whether that range rules out "no change".
+ */
+function compareWords(c: Extras['compare']): string {
+  if (!c) return '';
+  const lead = 'Last 7 days against the 7 before: ';
+  if (c.diff === null || !c.ci95) {
+    return `${lead}not enough answers to compare (${int.format(c.after?.count ?? 0)} in the last 7 days, ${int.format(c.before?.count ?? 0)} in the 7 before).`;
+  }
+  const way = c.diff > 0 ? `up ${points(c.diff)}` : c.diff < 0 ? `down ${points(c.diff)}` : 'no change';
+  const range = `could be between ${signedPoints(c.ci95[0])} and ${signedPoints(c.ci95[1])}`;
+  return `${lead}CSAT ${way}; ${range}, so ${c.significant ? 'a clear change' : 'not yet a clear change'}.`;
+}
+
+function renderTrend(s: Data): void {
+  const width = chartWidth('trend-chart');
   const day = (iso: string) => iso.slice(5).replace('-', '/');
   const active = s.daily.filter((d) => d.count);
   const words = active.length
@@ -120,6 +204,7 @@ function renderTrend(s: DashboardSummary): void {
       data: s.daily.map((d) => ({ label: day(d.day), value: d.count, description: `${d.day}: ${d.count} answers` })),
       tick: (v) => int.format(v),
       integer: true,
+      width,
     }),
     chart({
       kind: 'line',
@@ -134,6 +219,7 @@ function renderTrend(s: DashboardSummary): void {
       })),
       max: 100,
       tick: (v) => `${v}%`,
+      width,
     }),
   );
   $('trend-table').replaceChildren(
@@ -160,8 +246,9 @@ function renderTrend(s: DashboardSummary): void {
 }
 
 /** One row per group, biggest first. */
-function renderGroups(id: string, heading: string, groups: Record<string, Summary>): void {
-  const rows = Object.entries(groups).sort(([, a], [, b]) => b.count - a.count);
+function renderGroups(id: string, heading: string, groups: Groups): void {
+  // Biggest first; a capped list's `other` row stays last, as the server sent it.
+  const rows = Array.isArray(groups) ? entries(groups) : entries(groups).sort(([, a], [, b]) => b.count - a.count);
   const head = ['Answers', 'CSAT', '95 % interval', 'Mean', 'NPS', 'CES'];
   $(id).replaceChildren(
     el('thead', {}, el('tr', {}, ...[heading, ...head].map((h) => el('th', { scope: 'col' }, h)))),
@@ -187,7 +274,7 @@ function renderGroups(id: string, heading: string, groups: Record<string, Summar
   );
 }
 
-function renderComments(s: DashboardSummary): void {
+function renderComments(s: Data): void {
   const list = $('comments');
   if (!s.comments.length) {
     list.replaceChildren(el('li', { class: 'hint' }, 'No comments yet.'));
@@ -198,7 +285,8 @@ function renderComments(s: DashboardSummary): void {
       el(
         'li',
         {},
-        el('blockquote', { lang: c.locale }, c.text),
+        // `dir="auto"`: an Arabic or Hebrew comment reads right to left, its punctuation in place.
+        el('blockquote', { lang: c.locale, dir: 'auto' }, c.text),
         el(
           'p',
           { class: 'hint' },
@@ -212,7 +300,7 @@ function renderComments(s: DashboardSummary): void {
 
 /** Keeps the survey menu in step with the surveys that have answers, without losing the choice. */
 function renderSurveyMenu(all: DashboardSummary): void {
-  const names = Object.keys(all.bySurvey).sort();
+  const names = surveyNames(all);
   const current = [...surveySelect.options].slice(1).map((o) => o.value);
   if (names.join('\n') === current.join('\n')) return;
   const chosen = surveySelect.value;
@@ -225,6 +313,24 @@ function renderSurveyMenu(all: DashboardSummary): void {
 
 let last = '';
 let lastCount: number | null = null;
+/** What was drawn last, to draw again at a new width. */
+let drawn: Data | null = null;
+
+function render(shown: Data): void {
+  drawn = shown;
+  const empty = shown.count === 0;
+  // No empty axes: the figures and charts appear with the first answer.
+  $('empty').hidden = !empty;
+  for (const id of ['figures', 'charts', 'groups', 'comments-card']) $(id).hidden = empty;
+  renderFigures(shown);
+  renderDistribution(shown);
+  renderTrend(shown);
+  renderGroups('by-survey', 'Survey', shown.bySurvey as Groups);
+  renderGroups('by-locale', 'Locale', shown.byLocale as Groups);
+  renderComments(shown);
+  const csv = new URLSearchParams(shown.survey ? { survey: shown.survey } : {}).toString();
+  $<HTMLAnchorElement>('csv').href = `/api/answers.csv${csv ? `?${csv}` : ''}`;
+}
 
 async function refresh(): Promise<void> {
   const survey = surveySelect.value || new URLSearchParams(location.search).get('survey') || '';
@@ -235,22 +341,16 @@ async function refresh(): Promise<void> {
   };
   // The survey table and menu always show every survey; the rest follows the choice.
   const all = await get('');
-  const shown = survey && survey in all.bySurvey ? await get(`?survey=${encodeURIComponent(survey)}`) : all;
+  const known = survey !== '' && surveyNames(all).includes(survey);
+  const shown: Data = known ? await get(`?survey=${encodeURIComponent(survey)}`) : all;
   renderSurveyMenu(all);
-  if (survey && survey in all.bySurvey) surveySelect.value = survey;
+  if (known) surveySelect.value = survey;
 
-  const key = JSON.stringify({ ...shown, generatedAt: 0 }) + JSON.stringify(all.bySurvey);
+  const key = JSON.stringify({ ...shown, generatedAt: 0 }) + surveyNames(all).join('\n');
   updated.textContent = `Updated ${new Date().toLocaleTimeString('en')} · ${all.store === 'pglite' ? 'PGlite' : 'PostgreSQL'}`;
   if (key === last) return;
   last = key;
-
-  $('empty').hidden = all.count > 0;
-  renderFigures(shown);
-  renderDistribution(shown);
-  renderTrend(shown);
-  renderGroups('by-survey', 'Survey', all.bySurvey);
-  renderGroups('by-locale', 'Locale', shown.byLocale);
-  renderComments(shown);
+  render(shown);
   // Said once per change of the figures, not on every poll.
   if (lastCount !== null && shown.count !== lastCount) {
     announce.textContent = `${shown.count} answers, CSAT ${pct(shown.csat)}`;
@@ -279,6 +379,13 @@ surveySelect.addEventListener('change', () => {
   lastCount = null;
   void poll();
 });
+// Charts are drawn at their container's width: draw again when it changes (a phone turned).
+let drawnWidth = 0;
+new ResizeObserver(() => {
+  const width = $('charts').clientWidth;
+  if (drawn && width && width !== drawnWidth) render(drawn);
+  drawnWidth = width;
+}).observe($('charts'));
 document.addEventListener('visibilitychange', () => {
   if (!document.hidden) void poll();
 });

@@ -1,9 +1,12 @@
 // The collector: a Fetch-API handler that validates answers and passes new ones to a store.
 import { ANSWER_MAX_BYTES } from '../constants';
-import { check, schemas } from '../schema';
+import { LOCALE } from '../i18n';
+import { check, schemas, SURVEY_ID } from '../schema';
 import type { Answer } from '../types';
 import { memoryStore } from './memory-store';
-import type { AnswerStore } from './store';
+import { rateLimiter, type RateLimitOptions } from './rate-limit';
+import type { AnswerStore, CsatEvent, StoredItem } from './store';
+import { checkWebhooks, dispatch, type Webhook } from './webhooks';
 
 /**
  * Options of `createCollector`.
@@ -24,6 +27,26 @@ export interface CollectorOptions {
    * @default 32768: the largest answer the schema accepts, so no valid answer is ever refused with 413
    */
   maxBodyBytes?: number;
+  /**
+   * Requests per client and window, e.g. `{ max: 60, windowMs: 60_000 }`: more are answered with
+   * 429 and `Retry-After`, which the widget waits for before it retries.
+   * @see README.md#rate-limiting
+   */
+  rateLimit?: RateLimitOptions;
+  /**
+   * Services each new answer is POSTed to, signed, in the background: never delaying the
+   * collector's response. Duplicates and events are not sent.
+   * @see README.md#webhooks
+   */
+  webhooks?: readonly Webhook[];
+}
+
+/**
+ * The optional second argument of the handler: where the runtime keeps background work alive after
+ * the response (Cloudflare's `ctx`, Vercel's `{ waitUntil }`). Webhooks are handed to it.
+ */
+export interface CollectorContext {
+  waitUntil?(promise: Promise<unknown>): void;
 }
 
 /** Enough to absorb a burst of retries without the cache itself becoming a memory problem. */
@@ -52,8 +75,13 @@ const ACCEPTED_TYPES = new Set(['application/json', 'text/plain']);
  * export const POST = collect, OPTIONS = collect;
  * @see README.md#collector
  */
-export function createCollector(options: CollectorOptions = {}): (request: Request) => Promise<Response> {
+export function createCollector(
+  options: CollectorOptions = {},
+): (request: Request, context?: CollectorContext) => Promise<Response> {
   const store = options.store ?? memoryStore();
+  const limiter = options.rateLimit && rateLimiter(options.rateLimit);
+  const webhooks = options.webhooks ?? [];
+  checkWebhooks(webhooks);
   const maxBodyBytes = options.maxBodyBytes ?? ANSWER_MAX_BYTES;
   if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes <= 0) {
     throw new TypeError(`maxBodyBytes: expected a positive whole number, got ${String(options.maxBodyBytes)}`);
@@ -68,7 +96,7 @@ export function createCollector(options: CollectorOptions = {}): (request: Reque
     if (seen.size > SEEN_IDS_MAX) seen.delete(seen.keys().next().value!);
   };
 
-  async function handle(request: Request): Promise<Response> {
+  async function handle(request: Request, context?: CollectorContext): Promise<Response> {
     const origin = request.headers.get('origin');
     // No Origin: not a browser cross-origin request. Same origin: CORS headers are not needed.
     const crossOrigin = origin !== null && !sameOrigin(origin, request.url);
@@ -100,6 +128,16 @@ export function createCollector(options: CollectorOptions = {}): (request: Reque
       return reply(405, { error: 'method_not_allowed' }, headers);
     }
 
+    // Counted before the body is read, so a flood costs as little as possible.
+    const wait = limiter ? limiter.check(request) : 0;
+    if (wait > 0) {
+      const headers = new Headers(cors);
+      headers.set('retry-after', String(Math.ceil(wait / 1000)));
+      // Not a CORS-safelisted response header: without this a cross-origin widget cannot read it.
+      if (crossOrigin) headers.set('access-control-expose-headers', 'Retry-After');
+      return reply(429, { error: 'rate_limited' }, headers);
+    }
+
     const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
     if (!ACCEPTED_TYPES.has(type)) return reply(415, { error: 'unsupported_media_type' }, cors);
 
@@ -116,33 +154,83 @@ export function createCollector(options: CollectorOptions = {}): (request: Reque
     } catch {
       return reply(400, { error: 'invalid_json' }, cors);
     }
-    const result = check(schemas().answer, body);
-    if (!result.ok) return reply(400, { error: 'invalid_answer', problems: result.problems }, cors);
-    const answer = result.value as Answer;
+    const isEvent = typeof body === 'object' && body !== null && 'kind' in body;
+    const result = isEvent ? checkEvent(body as object) : check<Answer>(schemas().answer, body);
+    if (!result.ok) {
+      return reply(400, { error: isEvent ? 'invalid_event' : 'invalid_answer', problems: result.problems }, cors);
+    }
+    const item: StoredItem = result.value;
 
-    if (seen.has(answer.id)) {
-      remember(answer.id);
+    if (seen.has(item.id)) {
+      remember(item.id);
       return reply(200, { ok: true, duplicate: true }, cors);
     }
     let added: boolean;
     try {
-      added = (await store.add(answer)) !== false;
+      added = (await store.add(item)) !== false;
     } catch {
       return reply(500, { error: 'store_failed' }, cors);
     }
-    remember(answer.id);
-    return added ? reply(201, { ok: true }, cors) : reply(200, { ok: true, duplicate: true }, cors);
+    remember(item.id);
+    if (!added) return reply(200, { ok: true, duplicate: true }, cors);
+    if (webhooks.length && !isEvent) {
+      const sent = dispatch(webhooks, item as Answer);
+      context?.waitUntil?.(sent);
+    }
+    return reply(201, { ok: true }, cors);
   }
 
-  return async (request) => {
+  return async (request, context) => {
     try {
-      return await handle(request);
+      return await handle(request, context);
     } catch {
       // A throwing `allowOrigins` predicate or a broken body stream: a 5xx the host can log and
       // the browser retries, never an unhandled rejection inside a worker runtime.
       return reply(500, { error: 'internal_error' });
     }
   };
+}
+
+const UUID = /^[\da-f]{8}-[\da-f]{4}-[1-8][\da-f]{3}-[\da-f]{4}-[\da-f]{12}$/i;
+const EVENT_KEYS = ['v', 'kind', 'id', 'survey', 'interaction', 'locale', 'page', 'at'];
+
+/**
+ * Validates an event (SPEC "Events"). A stand-in with the same result shape as `check`: to be
+ * replaced by `check(eventSchema, body)` once src/schema.ts has the event schema.
+ */
+function checkEvent(body: object): { ok: true; value: CsatEvent } | { ok: false; problems: string[] } {
+  const e = body as Record<string, unknown>;
+  const text = (v: unknown, max: number) =>
+    typeof v === 'string' && v.length <= max && !/[\0-\x08\x0B\x0C\x0E-\x1F]/.test(v);
+  const problems = [
+    ...Object.keys(e)
+      .filter((k) => !EVENT_KEYS.includes(k))
+      .map((k) => `${k}: unknown field`),
+    e.v === 1 ? '' : 'v: expected 1',
+    e.kind === 'shown' || e.kind === 'dismissed' ? '' : "kind: expected 'shown' or 'dismissed'",
+    typeof e.id === 'string' && UUID.test(e.id) ? '' : 'id: expected a UUID',
+    typeof e.survey === 'string' && SURVEY_ID.test(e.survey)
+      ? ''
+      : 'survey: expected 1 to 100 characters of A-Za-z0-9._:-',
+    e.interaction === null || text(e.interaction, 200)
+      ? ''
+      : 'interaction: expected null or text of at most 200 characters',
+    typeof e.locale === 'string' && LOCALE.test(e.locale) ? '' : 'locale: expected a BCP 47 language tag',
+    text(e.page, 2000) ? '' : 'page: expected text of at most 2000 characters',
+    isTime(e.at) ? '' : 'at: expected an ISO 8601 time such as 2026-11-23T10:00:00.000Z',
+  ].filter(Boolean);
+  if (problems.length) return { ok: false, problems };
+  // Lower-cased like an answer's id, so a store comparing ids as strings keeps one per id.
+  return { ok: true, value: { ...(e as unknown as CsatEvent), id: (e.id as string).toLowerCase() } };
+}
+
+/** An ISO 8601 time on a real calendar day: PostgreSQL refuses 2026-02-30, which `Date.parse` takes. */
+function isTime(v: unknown): boolean {
+  const m = typeof v === 'string' && /^(\d{4})-(\d\d)-(\d\d)T\d\d:\d\d:\d\d(\.\d{1,9})?(Z|[+-]\d\d:\d\d)$/.exec(v);
+  if (!m || Number.isNaN(Date.parse(v as string))) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const day = new Date(Date.UTC(y, mo - 1, d));
+  return y > 0 && day.getUTCMonth() === mo - 1 && day.getUTCDate() === d;
 }
 
 /** 204 to a preflight (or a same-origin OPTIONS), with `cors` and what the preflight asked for. */

@@ -5,7 +5,9 @@
  * handlers, Deno, Bun and workers; `toNodeHandler` adapts it to `node:http` and Express.
  * @see README.md#collector
  */
-export { createCollector, type CollectorOptions } from './collector';
+export { createCollector, type CollectorContext, type CollectorOptions } from './collector';
 export { memoryStore, type MemoryStore } from './memory-store';
 export { toNodeHandler, type NodeRequestLike, type NodeResponseLike } from './node';
-export type { AnswerStore } from './store';
+export type { AnswerStore, CsatEvent, StoredItem } from './store';
+export { type RateLimitOptions } from './rate-limit';
+export { signWebhook, type Webhook } from './webhooks';

@@ -1,27 +1,30 @@
 // The in-memory store: for demos and tests.
-import type { Answer } from '../types';
-import type { AnswerStore } from './store';
+import type { AnswerStore, StoredItem } from './store';
 
 /**
  * What `memoryStore()` returns: synchronous, so tests can read it back without awaiting.
  * @see README.md#collector
  */
 export interface MemoryStore extends AnswerStore {
-  add(answer: Answer): boolean;
-  /** Stored answers, oldest first. */
-  list(): Answer[];
+  add(item: StoredItem): boolean;
+  /**
+   * Stored answers and events in the order they arrived: what `summarize` from
+   * `csat-widget/stats` takes (it tells events from answers by their `kind`).
+   */
+  list(): StoredItem[];
 }
 
 /**
- * A store that keeps answers in memory, one per `id`. Lost on restart: for demos and tests.
+ * A store that keeps answers and events in memory, one per `id`, in arrival order. Lost on
+ * restart: for demos and tests.
  * @see README.md#collector
  */
 export function memoryStore(): MemoryStore {
-  const byId = new Map<string, Answer>();
+  const byId = new Map<string, StoredItem>();
   return {
-    add(answer) {
-      if (byId.has(answer.id)) return false;
-      byId.set(answer.id, answer);
+    add(item) {
+      if (byId.has(item.id)) return false;
+      byId.set(item.id, item);
       return true;
     },
     list: () => [...byId.values()],

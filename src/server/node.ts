@@ -1,4 +1,6 @@
 // `node:http` and Express adapter for any Fetch-API handler, without importing `node:` modules.
+import { setClientAddress } from './rate-limit';
+
 /**
  * The part of `node:http`'s `IncomingMessage` (and so Express's `req`) that `toNodeHandler` uses.
  * Typed structurally so the published types need no `@types/node` and the module no `node:` import.
@@ -76,7 +78,10 @@ async function serveNode(
         discard = body.discard;
       }
     }
-    const response = await handler(new Request(requestUrl(req), init));
+    const request = new Request(requestUrl(req), init);
+    // The socket's peer, for `rateLimit`'s default key: a header would be forgeable by the client.
+    setClientAddress(request, (req.socket as { remoteAddress?: string } | null)?.remoteAddress);
+    const response = await handler(request);
     const payload = new Uint8Array(await response.arrayBuffer());
     res.statusCode = response.status;
     const cookies = response.headers.getSetCookie?.() ?? [];

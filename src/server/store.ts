@@ -1,15 +1,38 @@
-// What the collector hands accepted answers to.
+// What the collector hands accepted answers and events to.
 import type { Answer } from '../types';
 
 /**
- * Where accepted answers go. `add` returns `false` when an answer with the same `id` was already
- * stored, so a database store can rely on a unique constraint instead of a read-then-write race.
- * Anything other than `false` counts as newly stored. A throw (or rejection) is answered with 500,
- * which the browser retries.
+ * A `shown` or `dismissed` event (SPEC "Events"): sent by the widget with `events: true` so a
+ * response rate can be computed. Never an answer: it has `kind`, an answer has none.
+ * @see README.md#events-on-the-collector
+ */
+// A stand-in until `CsatEvent` is exported from src/types.ts; the same shape.
+export interface CsatEvent {
+  v: 1;
+  kind: 'shown' | 'dismissed';
+  /** Unique per event, lower case; the idempotency key, like an answer's. */
+  id: string;
+  survey: string;
+  interaction: string | null;
+  locale: string;
+  page: string;
+  /** When it happened in the browser (ISO 8601). */
+  at: string;
+}
+
+/** What a store keeps: answers, and events (items with `kind`). */
+export type StoredItem = Answer | CsatEvent;
+
+/**
+ * Where accepted answers and events go. `add` returns `false` when an item with the same `id` was
+ * already stored, so a database store can rely on a unique constraint instead of a read-then-write
+ * race. Anything other than `false` counts as newly stored. A throw (or rejection) is answered
+ * with 500, which the browser retries. Items with `kind` are events; a store that only wants
+ * answers can return `true` for them without keeping them.
  * @see README.md#collector
  */
 export interface AnswerStore {
-  add(answer: Answer): Promise<boolean> | boolean;
-  /** Every stored answer; only needed by callers that read the store back (tests, demos). */
-  list?(): Answer[] | Promise<Answer[]>;
+  add(item: StoredItem): Promise<boolean> | boolean;
+  /** Every stored item, answers and events; only needed by callers that read the store back. */
+  list?(): StoredItem[] | Promise<StoredItem[]>;
 }

@@ -39,7 +39,7 @@ describe('source entries', () => {
 
   it('server: createCollector, memoryStore, toNodeHandler', async () => {
     const server = await import('../../src/server');
-    expect(names(server)).toEqual(['createCollector', 'memoryStore', 'toNodeHandler']);
+    expect(names(server)).toEqual(['createCollector', 'memoryStore', 'signWebhook', 'toNodeHandler']);
   });
 });
 
@@ -54,7 +54,7 @@ describe.skipIf(!built)('built entries (package.json "exports")', () => {
     ['./lazy', ['CsatConfigError', 'ask', 'createCsat']],
     ['./stats', ['summarize']],
     ['./schema', ['answerSchema', 'eventSchema', 'optionsSchema', 'parseAnswer', 'parsePayload']],
-    ['./server', ['createCollector', 'memoryStore', 'toNodeHandler']],
+    ['./server', ['createCollector', 'memoryStore', 'signWebhook', 'toNodeHandler']],
   ])('%s exports exactly %j, with types next to it', async (subpath, expected) => {
     const pkg = (await import('../../package.json', { with: { type: 'json' } })).default as unknown as {
       exports: Record<string, { types: string; default: string }>;

@@ -513,3 +513,57 @@ describe('ids', () => {
     expect(store.list()).toEqual([a]);
   });
 });
+
+describe('events (SPEC "Events")', () => {
+  const event = (overrides: Record<string, unknown> = {}) => ({
+    v: 1,
+    kind: 'shown',
+    id: crypto.randomUUID(),
+    survey: 'checkout',
+    interaction: 'order-1234',
+    locale: 'en',
+    page: 'https://shop.example/checkout/done',
+    at: '2026-11-23T10:00:00.000Z',
+    ...overrides,
+  });
+  const post = (collect: (r: Request) => Promise<Response>, body: unknown) =>
+    collect(
+      new Request('https://collect.test/csat', {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain' },
+        body: JSON.stringify(body),
+      }),
+    );
+
+  it('stores shown and dismissed events beside answers, one per id, in arrival order', async () => {
+    const store = memoryStore();
+    const collect = createCollector({ store });
+    const shown = event();
+    const a = answer();
+    const dismissed = event({ kind: 'dismissed', interaction: null });
+    expect((await post(collect, shown)).status).toBe(201);
+    expect((await post(collect, a)).status).toBe(201);
+    expect((await post(collect, dismissed)).status).toBe(201);
+    const again = await post(collect, { ...shown, id: shown.id.toUpperCase() });
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual({ ok: true, duplicate: true });
+    expect(store.list()).toEqual([shown, a, dismissed]);
+  });
+
+  it.each([
+    ['an unknown kind', { kind: 'clicked' }, 'kind:'],
+    ['a score (events carry none)', { score: 4 }, 'score: unknown field'],
+    ['a bad id', { id: 'nope' }, 'id:'],
+    ['a bad time', { at: 'yesterday' }, 'at:'],
+    ['a day that does not exist', { at: '2026-02-30T10:00:00.000Z' }, 'at:'],
+    ['a bad survey', { survey: 'a b' }, 'survey:'],
+  ])('refuses an event with %s: 400 invalid_event naming the field', async (_, overrides, problem) => {
+    const store = memoryStore();
+    const res = await post(createCollector({ store }), event(overrides));
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: string; problems: string[] };
+    expect(body.error).toBe('invalid_event');
+    expect(body.problems.some((p) => p.startsWith(problem))).toBe(true);
+    expect(store.list()).toEqual([]);
+  });
+});

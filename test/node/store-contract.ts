@@ -64,9 +64,10 @@ export function storeContract(store: () => DemoStore, reopen: () => Promise<Demo
       { day: '2026-11-22', count: 2, satisfied: 1, csat: 50 },
       { day: '2026-11-23', count: 1, satisfied: 1, csat: 100 },
     ]);
+    // Newest arrival first, whatever the answers' own `at` says.
     expect(s.comments.map((c) => [c.text, c.score])).toEqual([
-      ['Too slow', 2],
       ['Old news', 1],
+      ['Too slow', 2],
     ]);
 
     // Without a filter every survey is there, each in its own group.
