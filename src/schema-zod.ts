@@ -208,6 +208,7 @@ function build() {
     beforeSend: fn,
     nonce: opt(text(200)),
     zIndex: opt(int(0, 2147483647)),
+    events: opt(z.boolean({ error: 'expected true or false' })),
     onShow: fn,
     onDismiss: fn,
     onDelivered: fn,

@@ -1,7 +1,7 @@
-// The collector: a Fetch-API handler that validates answers and passes new ones to a store.
+// The collector: a Fetch-API handler that validates answers and events and passes new ones to a store.
 import { ANSWER_MAX_BYTES } from '../constants';
-import { LOCALE } from '../i18n';
-import { check, schemas, SURVEY_ID } from '../schema';
+import { check, schemas } from '../schema';
+import { checkZod, zodSchemas } from '../schema-zod';
 import type { Answer } from '../types';
 import { memoryStore } from './memory-store';
 import { rateLimiter, type RateLimitOptions } from './rate-limit';
@@ -155,7 +155,9 @@ export function createCollector(
       return reply(400, { error: 'invalid_json' }, cors);
     }
     const isEvent = typeof body === 'object' && body !== null && 'kind' in body;
-    const result = isEvent ? checkEvent(body as object) : check<Answer>(schemas().answer, body);
+    const result = isEvent
+      ? checkZod<CsatEvent>(zodSchemas().event, body, 'event')
+      : check<Answer>(schemas().answer, body);
     if (!result.ok) {
       return reply(400, { error: isEvent ? 'invalid_event' : 'invalid_answer', problems: result.problems }, cors);
     }
@@ -189,48 +191,6 @@ export function createCollector(
       return reply(500, { error: 'internal_error' });
     }
   };
-}
-
-const UUID = /^[\da-f]{8}-[\da-f]{4}-[1-8][\da-f]{3}-[\da-f]{4}-[\da-f]{12}$/i;
-const EVENT_KEYS = ['v', 'kind', 'id', 'survey', 'interaction', 'locale', 'page', 'at'];
-
-/**
- * Validates an event (SPEC "Events"). A stand-in with the same result shape as `check`: to be
- * replaced by `check(eventSchema, body)` once src/schema.ts has the event schema.
- */
-function checkEvent(body: object): { ok: true; value: CsatEvent } | { ok: false; problems: string[] } {
-  const e = body as Record<string, unknown>;
-  const text = (v: unknown, max: number) =>
-    typeof v === 'string' && v.length <= max && !/[\0-\x08\x0B\x0C\x0E-\x1F]/.test(v);
-  const problems = [
-    ...Object.keys(e)
-      .filter((k) => !EVENT_KEYS.includes(k))
-      .map((k) => `${k}: unknown field`),
-    e.v === 1 ? '' : 'v: expected 1',
-    e.kind === 'shown' || e.kind === 'dismissed' ? '' : "kind: expected 'shown' or 'dismissed'",
-    typeof e.id === 'string' && UUID.test(e.id) ? '' : 'id: expected a UUID',
-    typeof e.survey === 'string' && SURVEY_ID.test(e.survey)
-      ? ''
-      : 'survey: expected 1 to 100 characters of A-Za-z0-9._:-',
-    e.interaction === null || text(e.interaction, 200)
-      ? ''
-      : 'interaction: expected null or text of at most 200 characters',
-    typeof e.locale === 'string' && LOCALE.test(e.locale) ? '' : 'locale: expected a BCP 47 language tag',
-    text(e.page, 2000) ? '' : 'page: expected text of at most 2000 characters',
-    isTime(e.at) ? '' : 'at: expected an ISO 8601 time such as 2026-11-23T10:00:00.000Z',
-  ].filter(Boolean);
-  if (problems.length) return { ok: false, problems };
-  // Lower-cased like an answer's id, so a store comparing ids as strings keeps one per id.
-  return { ok: true, value: { ...(e as unknown as CsatEvent), id: (e.id as string).toLowerCase() } };
-}
-
-/** An ISO 8601 time on a real calendar day: PostgreSQL refuses 2026-02-30, which `Date.parse` takes. */
-function isTime(v: unknown): boolean {
-  const m = typeof v === 'string' && /^(\d{4})-(\d\d)-(\d\d)T\d\d:\d\d:\d\d(\.\d{1,9})?(Z|[+-]\d\d:\d\d)$/.exec(v);
-  if (!m || Number.isNaN(Date.parse(v as string))) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const day = new Date(Date.UTC(y, mo - 1, d));
-  return y > 0 && day.getUTCMonth() === mo - 1 && day.getUTCDate() === d;
 }
 
 /** 204 to a preflight (or a same-origin OPTIONS), with `cors` and what the preflight asked for. */

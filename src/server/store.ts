@@ -1,24 +1,7 @@
 // What the collector hands accepted answers and events to.
-import type { Answer } from '../types';
+import type { Answer, CsatEvent } from '../types';
 
-/**
- * A `shown` or `dismissed` event (SPEC "Events"): sent by the widget with `events: true` so a
- * response rate can be computed. Never an answer: it has `kind`, an answer has none.
- * @see README.md#events-on-the-collector
- */
-// A stand-in until `CsatEvent` is exported from src/types.ts; the same shape.
-export interface CsatEvent {
-  v: 1;
-  kind: 'shown' | 'dismissed';
-  /** Unique per event, lower case; the idempotency key, like an answer's. */
-  id: string;
-  survey: string;
-  interaction: string | null;
-  locale: string;
-  page: string;
-  /** When it happened in the browser (ISO 8601). */
-  at: string;
-}
+export type { CsatEvent };
 
 /** What a store keeps: answers, and events (items with `kind`). */
 export type StoredItem = Answer | CsatEvent;

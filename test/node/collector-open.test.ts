@@ -186,7 +186,9 @@ describe('webhooks', () => {
       });
       expect(pending).toHaveLength(1);
       await Promise.all(pending);
-      expect(r.deliveries).toEqual([expect.objectContaining({ body: JSON.stringify(a), valid: true, id: a.id })]);
+      expect(r.deliveries).toEqual([expect.objectContaining({ valid: true, id: a.id })]);
+      // The answer as stored (key order is the schema's, not the sender's).
+      expect(JSON.parse(r.deliveries[0]!.body)).toEqual(a);
     } finally {
       await r.close();
     }
