@@ -2,7 +2,7 @@
 // the server (survey names, locales, comments) goes in as textContent, never as HTML.
 import type { Summary } from '../../src/stats';
 import type { AnswerScale } from '../../src/types';
-import type { DashboardSummary } from '../api/summary';
+import type { DashboardSummary, GroupRow } from '../api/summary';
 import { chart, type Datum } from './charts';
 
 /** How often the figures refresh while the page is visible. */
@@ -160,8 +160,8 @@ function renderTrend(s: DashboardSummary): void {
 }
 
 /** One row per group, biggest first. */
-function renderGroups(id: string, heading: string, groups: Record<string, Summary>): void {
-  const rows = Object.entries(groups).sort(([, a], [, b]) => b.count - a.count);
+function renderGroups(id: string, heading: string, groups: GroupRow[]): void {
+  const rows = groups.map((g) => [g.key, g] as const);
   const head = ['Answers', 'CSAT', '95 % interval', 'Mean', 'NPS', 'CES'];
   $(id).replaceChildren(
     el('thead', {}, el('tr', {}, ...[heading, ...head].map((h) => el('th', { scope: 'col' }, h)))),
@@ -212,7 +212,10 @@ function renderComments(s: DashboardSummary): void {
 
 /** Keeps the survey menu in step with the surveys that have answers, without losing the choice. */
 function renderSurveyMenu(all: DashboardSummary): void {
-  const names = Object.keys(all.bySurvey).sort();
+  const names = all.bySurvey
+    .filter((g) => !g.other)
+    .map((g) => g.key)
+    .sort();
   const current = [...surveySelect.options].slice(1).map((o) => o.value);
   if (names.join('\n') === current.join('\n')) return;
   const chosen = surveySelect.value;
@@ -235,9 +238,10 @@ async function refresh(): Promise<void> {
   };
   // The survey table and menu always show every survey; the rest follows the choice.
   const all = await get('');
-  const shown = survey && survey in all.bySurvey ? await get(`?survey=${encodeURIComponent(survey)}`) : all;
+  const listed = all.bySurvey.some((g) => g.key === survey && !g.other);
+  const shown = survey && listed ? await get(`?survey=${encodeURIComponent(survey)}`) : all;
   renderSurveyMenu(all);
-  if (survey && survey in all.bySurvey) surveySelect.value = survey;
+  if (survey && listed) surveySelect.value = survey;
 
   const key = JSON.stringify({ ...shown, generatedAt: 0 }) + JSON.stringify(all.bySurvey);
   updated.textContent = `Updated ${new Date().toLocaleTimeString('en')} · ${all.store === 'pglite' ? 'PGlite' : 'PostgreSQL'}`;

@@ -7,5 +7,6 @@
  */
 export { createCollector, type CollectorOptions } from './collector';
 export { memoryStore, type MemoryStore } from './memory-store';
+export * from './postgres-store';
 export { toNodeHandler, type NodeRequestLike, type NodeResponseLike } from './node';
 export type { AnswerStore } from './store';
