@@ -76,8 +76,28 @@ export interface DashboardOptions {
 
 const DAY_MS = 864e5;
 
-/** Summarizes the store with a handful of aggregate queries. */
-export async function dashboardSummary(store: DemoStore, options: DashboardOptions = {}): Promise<DashboardSummary> {
+/** Computations under way, per store and query: requests that arrive meanwhile share them. */
+const inFlight = new WeakMap<DemoStore, Map<string, Promise<DashboardSummary>>>();
+
+/**
+ * Summarizes the store with a handful of aggregate queries. Concurrent calls for the same query
+ * share one computation (a dashboard open in ten tabs costs one), so summaries cannot pile up in
+ * front of the collector's inserts; a call with `now` (tests) always computes its own.
+ */
+export function dashboardSummary(store: DemoStore, options: DashboardOptions = {}): Promise<DashboardSummary> {
+  if (options.now) return compute(store, options);
+  let running = inFlight.get(store);
+  if (!running) inFlight.set(store, (running = new Map()));
+  const key = JSON.stringify([options.survey, options.days, options.comments]);
+  let pending = running.get(key);
+  if (!pending) {
+    pending = compute(store, options).finally(() => running.delete(key));
+    running.set(key, pending);
+  }
+  return pending;
+}
+
+async function compute(store: DemoStore, options: DashboardOptions): Promise<DashboardSummary> {
   const { survey } = options;
   const days = options.days ?? 14;
   const today = Date.parse((options.now ?? new Date()).toISOString().slice(0, 10));
