@@ -141,12 +141,12 @@ function rows(s: TopGroupedSummary): GroupRow[] {
 }
 
 async function dailyTrend(store: DemoStore, survey: string | undefined, from: Date, to: Date): Promise<DailyPoint[]> {
-  const params: unknown[] = [from.toISOString(), to.toISOString()];
+  const params: unknown[] = [from.toISOString().slice(0, 10), to.toISOString().slice(0, 10)];
   const bySurvey = survey === undefined ? '' : `and survey = $${params.push(survey)}`;
+  // From the store's running totals per UTC day (see src/server/postgres-store.ts).
   const { rows } = await store.sql.query(
-    `select to_char(at at time zone 'UTC', 'YYYY-MM-DD') as day, count(*)::int as count,
-       (count(*) filter (where satisfied))::int as satisfied
-     from csat_answers where at >= $1::text::timestamptz and at < $2::text::timestamptz ${bySurvey}
+    `select to_char(day, 'YYYY-MM-DD') as day, sum(n)::float8 as count, sum(satisfied)::float8 as satisfied
+     from csat_answer_totals where day >= $1::text::date and day < $2::text::date ${bySurvey}
      group by 1`,
     params,
   );
@@ -165,8 +165,10 @@ async function latestScales(store: DemoStore, surveys: string[]): Promise<Record
   if (!surveys.length) return {};
   // One backwards index lookup per listed survey (index on survey, seq).
   const { rows } = await store.sql.query(
-    `select distinct on (survey) survey, scale_type, scale_min, scale_max from csat_answers
-     where survey in (select jsonb_array_elements_text($1::text::jsonb)) order by survey, seq desc`,
+    `select s.survey, a.scale_type, a.scale_min, a.scale_max
+     from jsonb_array_elements_text($1::text::jsonb) as s(survey)
+     cross join lateral (select scale_type, scale_min, scale_max from csat_answers
+       where survey = s.survey order by seq desc limit 1) as a`,
     [JSON.stringify(surveys)],
   );
   type Row = { survey: string; scale_type: AnswerScale['type']; scale_min: number; scale_max: number };

@@ -150,6 +150,14 @@ export function storeContract(store: () => DemoStore, reopen: () => Promise<Demo
     expect((await store().summarize({ ...inWindow, survey: 'rand-mixed' })).mean).toBeNull();
     expect((await store().summarize({ ...inWindow, survey: 'rand-nps-9' })).nps).toEqual(expect.any(Number));
 
+    // Within a day (counted from the rows, not the daily totals): the same figures again.
+    const [t1, t2] = [start + 5400_000, start + 10 * 864e5 + 7 * 3600_000];
+    const inHours = items.filter((i) => Date.parse((i as Answer).at) >= t1 && Date.parse((i as Answer).at) < t2);
+    expect(comparable(await store().summarize({ from: new Date(t1), to: new Date(t2), by: 'locale' }))).toEqual(
+      comparable(summarize(inHours, { by: 'locale' })),
+    );
+    expect(inHours.length).toBeGreaterThan(100);
+
     // `from` is inclusive, `to` exclusive, on the items' own times; strings work like dates.
     const mid = new Date(start + 10 * 864e5).toISOString();
     const firstPart = items.filter((i) => Date.parse((i as Answer).at) < Date.parse(mid));
