@@ -4,8 +4,10 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openStore, type DemoStore } from '../../demo/api/store';
+import { dashboardSummary } from '../../demo/api/summary';
+import { validAnswer } from '../fixtures';
 import { storeContract } from './store-contract';
 
 describe('demo store on PGlite', () => {
@@ -24,6 +26,26 @@ describe('demo store on PGlite', () => {
   it('says where it keeps the answers', () => {
     expect(store.kind).toBe('pglite');
     expect(store.location).toBe(dir);
+  });
+
+  it('shares one computation between dashboard summaries asked for at the same time', async () => {
+    await store.add(validAnswer({ survey: 'shared' }));
+    const summarize = vi.spyOn(store, 'summarize');
+    try {
+      const asked = [dashboardSummary(store), dashboardSummary(store), dashboardSummary(store)];
+      const other = dashboardSummary(store, { survey: 'shared' });
+      const [a, b, c] = await Promise.all(asked);
+      expect(b).toBe(a);
+      expect(c).toBe(a);
+      expect((await other).count).toBe(1);
+      // Two computations (all surveys, and one survey) of four store summaries each.
+      expect(summarize).toHaveBeenCalledTimes(8);
+      // Once done, the next request computes afresh: it sees an answer stored since.
+      await store.add(validAnswer({ survey: 'shared' }));
+      expect((await dashboardSummary(store)).count).toBe(a!.count + 1);
+    } finally {
+      summarize.mockRestore();
+    }
   });
 
   storeContract(
