@@ -76,25 +76,44 @@ export interface DashboardOptions {
 
 const DAY_MS = 864e5;
 
-/** Computations under way, per store and query: requests that arrive meanwhile share them. */
-const inFlight = new WeakMap<DemoStore, Map<string, Promise<DashboardSummary>>>();
+/** Computations under way or just done, per store and query: requests meanwhile share them. */
+const shared = new WeakMap<DemoStore, Map<string, { result: Promise<DashboardSummary>; done?: number }>>();
+
+/**
+ * How long a finished summary is reused on PGlite, whose single connection runs in the server's
+ * own thread: a dashboard polling every 2.5 s sees no difference, and summaries asked for back to
+ * back (ten open tabs, or a script) cannot keep the collector's inserts waiting. PostgreSQL runs
+ * summaries in its own processes, so there only concurrent requests share one.
+ */
+export const PGLITE_REUSE_MS = 1000;
 
 /**
  * Summarizes the store with a handful of aggregate queries. Concurrent calls for the same query
- * share one computation (a dashboard open in ten tabs costs one), so summaries cannot pile up in
- * front of the collector's inserts; a call with `now` (tests) always computes its own.
+ * share one computation (a dashboard open in ten tabs costs one), and on PGlite a result is reused
+ * for `maxAgeMs`; a call with `now` (tests) always computes its own.
  */
-export function dashboardSummary(store: DemoStore, options: DashboardOptions = {}): Promise<DashboardSummary> {
+export function dashboardSummary(
+  store: DemoStore,
+  options: DashboardOptions & { maxAgeMs?: number } = {},
+): Promise<DashboardSummary> {
   if (options.now) return compute(store, options);
-  let running = inFlight.get(store);
-  if (!running) inFlight.set(store, (running = new Map()));
+  const maxAge = options.maxAgeMs ?? (store.kind === 'pglite' ? PGLITE_REUSE_MS : 0);
+  let entries = shared.get(store);
+  if (!entries) shared.set(store, (entries = new Map()));
   const key = JSON.stringify([options.survey, options.days, options.comments]);
-  let pending = running.get(key);
-  if (!pending) {
-    pending = compute(store, options).finally(() => running.delete(key));
-    running.set(key, pending);
-  }
-  return pending;
+  const entry = entries.get(key);
+  if (entry && (entry.done === undefined || performance.now() - entry.done < maxAge)) return entry.result;
+  const fresh: { result: Promise<DashboardSummary>; done?: number } = {
+    result: compute(store, options).finally(() => {
+      fresh.done = performance.now();
+      // Dropped once too old, so any number of distinct `?survey=` values cannot pile up here.
+      const drop = () => entries.get(key) === fresh && entries.delete(key);
+      if (maxAge > 0) setTimeout(drop, maxAge).unref();
+      else drop();
+    }),
+  };
+  entries.set(key, fresh);
+  return fresh.result;
 }
 
 async function compute(store: DemoStore, options: DashboardOptions): Promise<DashboardSummary> {
