@@ -1,44 +1,28 @@
-import type { Answer, AnswerScale } from './types';
+import { accumulator, addAnswers, addEvents, finish, wilson, type Accumulator, type Summary } from './stats-core';
+import type { Answer } from './types';
 
 // Everything here is accumulated in one pass with a fixed number of counters per summary (plus one
 // summary per group), so a summary of millions of answers streamed from a database or a JSONL file
 // costs the same memory as one of ten.
 
-type GroupKey = 'survey' | 'locale' | 'interaction';
+export type GroupKey = 'survey' | 'locale' | 'interaction';
+
+export type { Summary };
 
 /**
- * Figures for a set of answers. Nothing is rounded: format for display yourself.
+ * An event as `summarize` reads it (SPEC "Events"): the widget sends one when a question is shown
+ * and one when it is closed without a score. Only `kind` and the grouping fields are read.
  * @see README.md#stats
  */
-export interface Summary {
-  /** Number of answers. */
-  count: number;
-  /** Number of answers with `satisfied: true` (for NPS answers: promoters). */
-  satisfied: number;
-  /** `satisfied / count × 100`, in percent; null when there are no answers. */
-  csat: number | null;
-  /** Wilson score 95 % interval of `csat`, `[low, high]` in percent; null when there are no answers. */
-  csatCi95: [low: number, high: number] | null;
-  /**
-   * Mean score on the answers' own scale; null when there are no answers or they were given on
-   * more than one scale (type, min or max differ), since e.g. a 4 of 5 and a 4 of 10 cannot be averaged.
-   */
-  mean: number | null;
-  /** Mean of `normalized` (0–1), comparable across scales; null when there are no answers. */
-  meanNormalized: number | null;
-  /**
-   * Number of answers per score. With mixed scales the raw scores are still the keys, so a 4 of 5
-   * and a 4 of 10 share a key; group by survey (or filter) to keep scales apart.
-   */
-  distribution: Record<number, number>;
-  /**
-   * Net Promoter Score in points (−100 to 100): % promoters (9–10) − % detractors (0–6), over the
-   * answers given on a 0–10 scale (`nps`, or `numeric` 0–10). Absent when there are none.
-   */
-  nps?: number;
-  /** Customer Effort Score: mean score (1–7) of the `ces` answers. Absent when there are none. */
-  ces?: number;
+export interface SummaryEvent {
+  kind: 'shown' | 'dismissed';
+  survey: string;
+  locale: string;
+  interaction: string | null;
 }
+
+/** What `summarize` reads: answers, and events told apart by their `kind`. */
+export type SummaryItem = Answer | SummaryEvent;
 
 /**
  * Options of {@link summarize}.
@@ -58,100 +42,35 @@ export interface GroupedSummary extends Summary {
   groups: Record<string, Summary>;
 }
 
-const Z = 1.959964;
+const isEvent = (item: SummaryItem): item is SummaryEvent => (item as { kind?: unknown }).kind !== undefined;
 
-interface Accumulator {
-  count: number;
-  satisfied: number;
-  scoreSum: number;
-  normalizedSum: number;
-  scale: AnswerScale | undefined;
-  mixed: boolean;
-  distribution: Record<number, number>;
-  npsCount: number;
-  npsNet: number;
-  cesCount: number;
-  cesSum: number;
-}
-
-const accumulator = (): Accumulator => ({
-  count: 0,
-  satisfied: 0,
-  scoreSum: 0,
-  normalizedSum: 0,
-  scale: undefined,
-  mixed: false,
-  distribution: {},
-  npsCount: 0,
-  npsNet: 0,
-  cesCount: 0,
-  cesSum: 0,
-});
-
-function add(acc: Accumulator, answer: Answer): void {
-  const { scale, score } = answer;
-  acc.count++;
-  if (answer.satisfied === true) acc.satisfied++;
-  acc.scoreSum += score;
-  acc.normalizedSum += answer.normalized;
-  if (!acc.scale) acc.scale = scale;
-  else if (scale.type !== acc.scale.type || scale.min !== acc.scale.min || scale.max !== acc.scale.max)
-    acc.mixed = true;
-  acc.distribution[score] = (acc.distribution[score] ?? 0) + 1;
-  if (scale.min === 0 && scale.max === 10 && (scale.type === 'nps' || scale.type === 'numeric')) {
-    acc.npsCount++;
-    acc.npsNet += score >= 9 ? 1 : score <= 6 ? -1 : 0;
-  }
-  if (scale.type === 'ces') {
-    acc.cesCount++;
-    acc.cesSum += score;
-  }
-}
-
-/** Wilson score interval, which unlike p ± z·SE stays inside 0–100 % and is honest for small n. */
-function wilson(successes: number, n: number): [number, number] {
-  const p = successes / n;
-  const z2 = Z * Z;
-  const denominator = 1 + z2 / n;
-  const centre = (p + z2 / (2 * n)) / denominator;
-  const half = (Z / denominator) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
-  // Clamped because at p = 0 or 1 rounding can leave the bound a hair outside 0–1.
-  return [Math.max(0, centre - half) * 100, Math.min(1, centre + half) * 100];
-}
-
-function finish(acc: Accumulator): Summary {
-  const { count } = acc;
-  const summary: Summary = {
-    count,
-    satisfied: acc.satisfied,
-    csat: count ? (acc.satisfied / count) * 100 : null,
-    csatCi95: count ? wilson(acc.satisfied, count) : null,
-    mean: count && !acc.mixed ? acc.scoreSum / count : null,
-    meanNormalized: count ? acc.normalizedSum / count : null,
-    distribution: acc.distribution,
-  };
-  if (acc.npsCount) summary.nps = (acc.npsNet / acc.npsCount) * 100;
-  if (acc.cesCount) summary.ces = acc.cesSum / acc.cesCount;
-  return summary;
+function addItem(acc: Accumulator, item: SummaryItem): void {
+  if (isEvent(item)) addEvents(acc, item.kind, 1);
+  else addAnswers(acc, item.scale, item.score, 1, item.satisfied === true ? 1 : 0, item.normalized);
 }
 
 function summarizer(by: GroupKey | undefined) {
   const overall = accumulator();
   const groups = new Map<string, Accumulator>();
+  let events = false;
   return {
-    add(answer: Answer) {
-      add(overall, answer);
+    add(item: SummaryItem) {
+      if (isEvent(item)) events = true;
+      addItem(overall, item);
       if (!by) return;
-      const key = answer[by] ?? '(none)';
+      const key = item[by] ?? '(none)';
       let group = groups.get(key);
       if (!group) groups.set(key, (group = accumulator()));
-      add(group, answer);
+      addItem(group, item);
     },
     result(): Summary | GroupedSummary {
-      const summary = finish(overall);
+      const summary = finish(overall, events);
       if (!by) return summary;
       // fromEntries defines own properties, so a survey named `__proto__` stays an ordinary key.
-      return { ...summary, groups: Object.fromEntries([...groups].map(([key, acc]) => [key, finish(acc)])) };
+      return {
+        ...summary,
+        groups: Object.fromEntries([...groups].map(([key, acc]) => [key, finish(acc, events)])),
+      };
     },
   };
 }
@@ -159,37 +78,95 @@ function summarizer(by: GroupKey | undefined) {
 /**
  * Summarizes answers in one pass: CSAT with a Wilson 95 % interval, mean scores, the score
  * distribution, and NPS / CES where such answers are present; with `by`, also per survey, locale
- * or interaction. Takes an array or any iterable (returns the summary) or an async iterable, such
+ * or interaction. Items with a `kind` are events, never answers: given any, the summary also has
+ * `shown`, `dismissed` and `responseRate`. Takes an array or any iterable (returns the summary) or an async iterable, such
  * as a database cursor or a stream of parsed lines (returns a promise). Memory does not grow with
  * the number of answers, only with the number of groups.
  * @example
  * const { csat, csatCi95, groups } = summarize(answers, { by: 'survey' });
  * @see README.md#stats
  */
-export function summarize(answers: Iterable<Answer>, options: SummaryOptions & { by: GroupKey }): GroupedSummary;
-export function summarize(answers: Iterable<Answer>, options?: SummaryOptions & { by?: undefined }): Summary;
-export function summarize(answers: Iterable<Answer>, options?: SummaryOptions): Summary | GroupedSummary;
+export function summarize(answers: Iterable<SummaryItem>, options: SummaryOptions & { by: GroupKey }): GroupedSummary;
+export function summarize(answers: Iterable<SummaryItem>, options?: SummaryOptions & { by?: undefined }): Summary;
+export function summarize(answers: Iterable<SummaryItem>, options?: SummaryOptions): Summary | GroupedSummary;
 export function summarize(
-  answers: AsyncIterable<Answer>,
+  answers: AsyncIterable<SummaryItem>,
   options: SummaryOptions & { by: GroupKey },
 ): Promise<GroupedSummary>;
 export function summarize(
-  answers: AsyncIterable<Answer>,
+  answers: AsyncIterable<SummaryItem>,
   options?: SummaryOptions & { by?: undefined },
 ): Promise<Summary>;
-export function summarize(answers: AsyncIterable<Answer>, options?: SummaryOptions): Promise<Summary | GroupedSummary>;
 export function summarize(
-  answers: Iterable<Answer> | AsyncIterable<Answer>,
+  answers: AsyncIterable<SummaryItem>,
+  options?: SummaryOptions,
+): Promise<Summary | GroupedSummary>;
+export function summarize(
+  answers: Iterable<SummaryItem> | AsyncIterable<SummaryItem>,
   options: SummaryOptions = {},
 ): Summary | GroupedSummary | Promise<Summary | GroupedSummary> {
   const s = summarizer(options.by);
   // Sync first, matching the overload order, for objects that are both.
   if (Symbol.iterator in answers) {
-    for (const answer of answers) s.add(answer);
+    for (const item of answers) s.add(item);
     return s.result();
   }
   return (async () => {
-    for await (const answer of answers) s.add(answer);
+    for await (const item of answers) s.add(item);
     return s.result();
   })();
+}
+
+/**
+ * What {@link compare} returns: the change in CSAT from `before` to `after`.
+ * @see README.md#stats
+ */
+export interface Comparison {
+  /** `after.csat − before.csat`, in percentage points; null when either side has no answers. */
+  diff: number | null;
+  /**
+   * 95 % interval of `diff` in points, `[low, high]` (Newcombe's hybrid score interval); null
+   * when either side has no answers.
+   */
+  ci95: [low: number, high: number] | null;
+  /** Whether `ci95` excludes 0: the change is unlikely to be chance alone. */
+  significant: boolean;
+  before: Summary;
+  after: Summary;
+}
+
+/** Answers (and events) to summarize, or a summary already made (by `summarize` or a store). */
+export type CompareInput = Iterable<SummaryItem> | Summary;
+
+const summaryOf = (input: CompareInput): Summary =>
+  Symbol.iterator in input ? summarize(input as Iterable<SummaryItem>) : (input as Summary);
+
+/**
+ * Compares CSAT between two independent sets of answers, e.g. last week against the week before:
+ * the difference in points with a 95 % interval by Newcombe's hybrid score method (method 10 of
+ * Newcombe, "Interval estimation for the difference between independent proportions", Statistics
+ * in Medicine 17 (1998) 873–890, https://doi.org/10.1002/(SICI)1097-0258(19980430)17:8<873::AID-SIM779>3.0.CO;2-I),
+ * built from the two Wilson intervals, so it stays inside ±100 and behaves at 0 % and 100 %.
+ * @example
+ * const { diff, ci95, significant } = compare(lastWeek, thisWeek);
+ * @see README.md#stats
+ */
+export function compare(before: CompareInput, after: CompareInput): Comparison {
+  const b = summaryOf(before);
+  const a = summaryOf(after);
+  if (!b.count || !a.count) return { diff: null, ci95: null, significant: false, before: b, after: a };
+  const p1 = b.satisfied / b.count;
+  const p2 = a.satisfied / a.count;
+  const [l1, u1] = wilson(b.satisfied, b.count);
+  const [l2, u2] = wilson(a.satisfied, a.count);
+  const diff = p2 - p1;
+  const low = diff - Math.sqrt((p2 - l2) ** 2 + (u1 - p1) ** 2);
+  const high = diff + Math.sqrt((u2 - p2) ** 2 + (p1 - l1) ** 2);
+  return {
+    diff: diff * 100,
+    ci95: [low * 100, high * 100],
+    significant: low > 0 || high < 0,
+    before: b,
+    after: a,
+  };
 }

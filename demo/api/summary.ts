@@ -1,10 +1,26 @@
-// The dashboard's data (`GET /api/summary`): `summarize` from csat-widget/stats over the stored
-// answers, with groups per survey and per locale, a daily trend and the latest comments, all from
-// one pass over the table. Answers are streamed page by page, so memory depends on the number of
-// surveys, locales and days shown, not on the number of answers.
-import { summarize, type Summary } from '../../src/stats';
-import type { Answer, AnswerScale } from '../../src/types';
+// The dashboard's data (`GET /api/summary`): the figures of `summarize` from csat-widget/stats,
+// computed by the database through `postgresStore().summarize` (SQL aggregates: a few rows per
+// scale and score, never the answers themselves), with groups per survey and per locale capped at
+// the `TOP_GROUPS` largest plus an "other" row, a daily trend, last week against the week before,
+// and the latest comments. What crosses from the database and goes out as JSON is bounded however
+// many answers or distinct survey ids were posted.
+import { compare, type Comparison, type Summary } from '../../src/stats';
+import type { TopGroupedSummary } from '../../src/server';
+import type { AnswerScale } from '../../src/types';
 import type { DemoStore } from './store';
+
+/** Surveys (and locales) listed one by one; the rest are added up in one "other" row. */
+export const TOP_GROUPS = 50;
+
+/** One row of `bySurvey` / `byLocale`: a survey or locale and its figures. */
+export interface GroupRow extends Summary {
+  /** The survey id or locale; `'other'` on the row that adds up the rest. */
+  key: string;
+  /** Only on the last row, which adds up every survey (or locale) beyond the first `TOP_GROUPS`. */
+  other?: true;
+  /** On the "other" row: how many surveys (or locales) it adds up. */
+  folded?: number;
+}
 
 /** One day of the trend (UTC). */
 export interface DailyPoint {
@@ -26,31 +42,35 @@ export interface LatestComment {
   at: string;
 }
 
-/** The answers given on one scale, per score. */
-export interface ScaleDistribution {
-  scale: AnswerScale;
-  count: number;
-  /** Number of answers per score on this scale. */
-  distribution: Record<number, number>;
-}
-
 /** What `/api/summary` returns: the `summarize` figures at the top level, the rest beside them. */
 export interface DashboardSummary extends Summary {
   /** The survey the figures are limited to (`?survey=`), or null for all answers. */
   survey: string | null;
-  bySurvey: Record<string, Summary>;
-  byLocale: Record<string, Summary>;
-  /** Per survey, the scale of its most recent answer: lets a chart show scores nobody chose. */
+  /** The `TOP_GROUPS` surveys with most answers, most first, then one `other` row if any are left. */
+  bySurvey: GroupRow[];
+  /** The same per locale. */
+  byLocale: GroupRow[];
+  /** Per listed survey, the scale of its most recent answer: lets a chart show scores nobody chose. */
   scales: Record<string, AnswerScale>;
-  /** One distribution per scale answers were given on, most answers first: a 4 of 5 and a 4 of 10 kept apart. */
+  /** One score distribution per scale (a survey may have changed its scale), most answers first. */
   distributions: ScaleDistribution[];
   /** The last `days` days, oldest first, ending today (UTC); days without answers included. */
   daily: DailyPoint[];
-  /** The most recent comments, newest first. */
+  /** The last 7 days (today included, UTC) against the 7 before: `compare()` from csat-widget/stats. */
+  compare: Comparison;
+  /** The most recent comments by arrival, newest first. */
   comments: LatestComment[];
   /** `'pglite'` or `'postgres'`. */
   store: DemoStore['kind'];
   generatedAt: string;
+}
+
+/** The answers of one scale, counted per score. */
+export interface ScaleDistribution {
+  scale: AnswerScale;
+  count: number;
+  /** Score → number of answers. */
+  distribution: Record<number, number>;
 }
 
 /** Options of {@link dashboardSummary}. */
@@ -66,109 +86,178 @@ export interface DashboardOptions {
 
 const DAY_MS = 864e5;
 
-/** Summarizes the store in one pass. */
-export async function dashboardSummary(store: DemoStore, options: DashboardOptions = {}): Promise<DashboardSummary> {
+/** Computations under way or just done, per store and query: requests meanwhile share them. */
+const shared = new WeakMap<DemoStore, Map<string, { result: Promise<DashboardSummary>; done?: number }>>();
+
+/**
+ * How long a finished summary is reused on PGlite, whose single connection runs in the server's
+ * own thread: a dashboard polling every 2.5 s sees no difference, and summaries asked for back to
+ * back (ten open tabs, or a script) cannot keep the collector's inserts waiting. PostgreSQL runs
+ * summaries in its own processes, so there only concurrent requests share one.
+ */
+export const PGLITE_REUSE_MS = 1000;
+
+/**
+ * Summarizes the store with a handful of aggregate queries. Concurrent calls for the same query
+ * share one computation (a dashboard open in ten tabs costs one), and on PGlite a result is reused
+ * for `maxAgeMs`; a call with `now` (tests) always computes its own.
+ */
+export function dashboardSummary(
+  store: DemoStore,
+  options: DashboardOptions & { maxAgeMs?: number } = {},
+): Promise<DashboardSummary> {
+  if (options.now) return compute(store, options);
+  const maxAge = options.maxAgeMs ?? (store.kind === 'pglite' ? PGLITE_REUSE_MS : 0);
+  let entries = shared.get(store);
+  if (!entries) shared.set(store, (entries = new Map()));
+  const key = JSON.stringify([options.survey, options.days, options.comments]);
+  const entry = entries.get(key);
+  if (entry && (entry.done === undefined || performance.now() - entry.done < maxAge)) return entry.result;
+  const fresh: { result: Promise<DashboardSummary>; done?: number } = {
+    result: compute(store, options).finally(() => {
+      fresh.done = performance.now();
+      // Dropped once too old, so any number of distinct `?survey=` values cannot pile up here.
+      const drop = () => entries.get(key) === fresh && entries.delete(key);
+      if (maxAge > 0) setTimeout(drop, maxAge).unref();
+      else drop();
+    }),
+  };
+  entries.set(key, fresh);
+  return fresh.result;
+}
+
+async function compute(store: DemoStore, options: DashboardOptions): Promise<DashboardSummary> {
+  const { survey } = options;
   const days = options.days ?? 14;
-  const keepComments = options.comments ?? 10;
   const today = Date.parse((options.now ?? new Date()).toISOString().slice(0, 10));
-  const firstDay = today - (days - 1) * DAY_MS;
-  const perDay = new Map<string, { count: number; satisfied: number }>();
-  const scales: Record<string, AnswerScale> = {};
-  const byScale = new Map<string, ScaleDistribution>();
-  let comments: LatestComment[] = [];
+  const tomorrow = new Date(today + DAY_MS);
+  const weekAgo = new Date(today - 6 * DAY_MS);
+  const twoWeeksAgo = new Date(today - 13 * DAY_MS);
 
-  // The extra figures are gathered on the way through; `summarize` does the rest.
-  async function* observed(): AsyncGenerator<Answer> {
-    for await (const a of store.stream({ survey: options.survey })) {
-      scales[a.survey] = a.scale;
-      const scaleKey = `${a.scale.type} ${a.scale.min}-${a.scale.max}`;
-      let sd = byScale.get(scaleKey);
-      if (!sd) byScale.set(scaleKey, (sd = { scale: a.scale, count: 0, distribution: {} }));
-      sd.count++;
-      sd.distribution[a.score] = (sd.distribution[a.score] ?? 0) + 1;
-      const t = Date.parse(a.at);
-      if (t >= firstDay && t < today + DAY_MS) {
-        const day = new Date(t).toISOString().slice(0, 10);
-        const d = perDay.get(day) ?? { count: 0, satisfied: 0 };
-        d.count++;
-        if (a.satisfied) d.satisfied++;
-        perDay.set(day, d);
-      }
-      if (a.comment) {
-        comments.push({
-          text: a.comment,
-          survey: a.survey,
-          score: a.score,
-          scale: a.scale,
-          locale: a.locale,
-          at: a.at,
-        });
-        // Trimmed now and then rather than kept sorted: linear overall, and bounded.
-        if (comments.length > keepComments * 4) comments = comments.slice(-keepComments);
-      }
-      yield a;
-    }
-  }
-
-  // Two groupings from one read of the table: each summarize pulls from its own branch of a tee.
-  const [forSurveys, forLocales] = tee(observed(), 2);
-  const [bySurvey, byLocale] = await Promise.all([
-    summarize(forSurveys!, { by: 'survey' }),
-    summarize(forLocales!, { by: 'locale' }),
-  ]);
-  const { groups, ...overall } = bySurvey;
-
-  const daily: DailyPoint[] = [];
-  for (let t = firstDay; t <= today; t += DAY_MS) {
-    const day = new Date(t).toISOString().slice(0, 10);
-    const d = perDay.get(day) ?? { count: 0, satisfied: 0 };
-    daily.push({ day, ...d, csat: d.count ? (d.satisfied / d.count) * 100 : null });
-  }
-
+  // In sequence: PGlite has one connection, and a pg Pool of 4 is shared with the collector.
+  const bySurvey = await store.summarize({ survey, by: 'survey', top: TOP_GROUPS });
+  const byLocale = await store.summarize({ survey, by: 'locale', top: TOP_GROUPS });
+  const lastWeek = await store.summarize({ survey, from: weekAgo, to: tomorrow });
+  const weekBefore = await store.summarize({ survey, from: twoWeeksAgo, to: weekAgo });
+  const daily = await dailyTrend(store, survey, new Date(today - (days - 1) * DAY_MS), tomorrow);
+  const distributions = await scaleDistributions(store, survey);
+  const { groups, other, otherGroups, ...overall } = bySurvey;
+  const surveyRows = rows(bySurvey);
+  const scales = await latestScales(
+    store,
+    surveyRows.filter((r) => !r.other).map((r) => r.key),
+  );
   return {
     ...overall,
-    survey: options.survey ?? null,
-    bySurvey: groups,
-    byLocale: byLocale.groups,
+    survey: survey ?? null,
+    bySurvey: surveyRows,
+    byLocale: rows(byLocale),
     scales,
-    distributions: [...byScale.values()].sort((a, b) => b.count - a.count),
+    distributions,
     daily,
-    comments: newest(comments, keepComments),
+    compare: compare(weekBefore, lastWeek),
+    comments: await latestComments(store, survey, options.comments ?? 10),
     store: store.kind,
     generatedAt: new Date().toISOString(),
   };
 }
 
-/**
- * The last `n` to arrive, newest first. The stream is in arrival order (`seq`), which the browser's
- * `at` is not: an answer dated 9999 would otherwise stay on top for good.
- */
-function newest(list: LatestComment[], n: number): LatestComment[] {
-  return list.slice(-n).reverse();
+/** The groups as rows, most answers first (ties by name), then the "other" row. */
+function rows(s: TopGroupedSummary): GroupRow[] {
+  const list: GroupRow[] = Object.entries(s.groups)
+    .map(([key, summary]) => ({ key, ...summary }))
+    .sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  if (s.other) list.push({ key: 'other', other: true, folded: s.otherGroups, ...s.other });
+  return list;
 }
 
-/**
- * Splits one async iterable into `n` that each see every item, reading the source once. Each item
- * is kept until every branch has read it; branches consumed side by side (as two `summarize`
- * calls under `Promise.all` are) keep that to a handful.
- */
-export function tee<T>(source: AsyncIterable<T>, n: number): AsyncIterable<T>[] {
-  const it = source[Symbol.asyncIterator]();
-  const pending = new Map<number, { result: Promise<IteratorResult<T>>; reads: number }>();
-  const branch = (): AsyncIterable<T> => {
-    let i = 0;
-    return {
-      [Symbol.asyncIterator]: () => ({
-        next() {
-          let entry = pending.get(i);
-          // An async generator queues calls to next(), so asking ahead is safe.
-          if (!entry) pending.set(i, (entry = { result: it.next(), reads: 0 }));
-          if (++entry.reads === n) pending.delete(i);
-          i++;
-          return entry.result;
-        },
-      }),
-    };
-  };
-  return Array.from({ length: n }, branch);
+/** Counts per scale and score, from the store's running totals: a handful of rows at any size. */
+async function scaleDistributions(store: DemoStore, survey: string | undefined): Promise<ScaleDistribution[]> {
+  const params: unknown[] = [];
+  const bySurvey = survey === undefined ? '' : `where survey = $${params.push(survey)}`;
+  const { rows } = await store.sql.query(
+    `select scale_type, scale_min, scale_max, score, sum(n)::float8 as n
+     from csat_answer_totals ${bySurvey} group by 1, 2, 3, 4`,
+    params,
+  );
+  const out = new Map<string, ScaleDistribution>();
+  for (const r of rows as {
+    scale_type: AnswerScale['type'];
+    scale_min: number;
+    scale_max: number;
+    score: number;
+    n: number;
+  }[]) {
+    const key = `${r.scale_type} ${r.scale_min}-${r.scale_max}`;
+    let d = out.get(key);
+    if (!d) {
+      d = {
+        scale: { type: r.scale_type, min: Number(r.scale_min), max: Number(r.scale_max) },
+        count: 0,
+        distribution: {},
+      };
+      out.set(key, d);
+    }
+    d.count += Number(r.n);
+    d.distribution[Number(r.score)] = (d.distribution[Number(r.score)] ?? 0) + Number(r.n);
+  }
+  return [...out.values()].sort((a, b) => b.count - a.count);
+}
+
+async function dailyTrend(store: DemoStore, survey: string | undefined, from: Date, to: Date): Promise<DailyPoint[]> {
+  const params: unknown[] = [from.toISOString().slice(0, 10), to.toISOString().slice(0, 10)];
+  const bySurvey = survey === undefined ? '' : `and survey = $${params.push(survey)}`;
+  // From the store's running totals per UTC day (see src/server/postgres-store.ts).
+  const { rows } = await store.sql.query(
+    `select to_char(day, 'YYYY-MM-DD') as day, sum(n)::float8 as count, sum(satisfied)::float8 as satisfied
+     from csat_answer_totals where day >= $1::text::date and day < $2::text::date ${bySurvey}
+     group by 1`,
+    params,
+  );
+  const perDay = new Map((rows as { day: string; count: number; satisfied: number }[]).map((r) => [r.day, r]));
+  const out: DailyPoint[] = [];
+  for (let t = from.getTime(); t < to.getTime(); t += DAY_MS) {
+    const day = new Date(t).toISOString().slice(0, 10);
+    const count = Number(perDay.get(day)?.count ?? 0);
+    const satisfied = Number(perDay.get(day)?.satisfied ?? 0);
+    out.push({ day, count, satisfied, csat: count ? (satisfied / count) * 100 : null });
+  }
+  return out;
+}
+
+async function latestScales(store: DemoStore, surveys: string[]): Promise<Record<string, AnswerScale>> {
+  if (!surveys.length) return {};
+  // One backwards index lookup per listed survey (index on survey, seq).
+  const { rows } = await store.sql.query(
+    `select s.survey, a.scale_type, a.scale_min, a.scale_max
+     from jsonb_array_elements_text($1::text::jsonb) as s(survey)
+     cross join lateral (select scale_type, scale_min, scale_max from csat_answers
+       where survey = s.survey order by seq desc limit 1) as a`,
+    [JSON.stringify(surveys)],
+  );
+  type Row = { survey: string; scale_type: AnswerScale['type']; scale_min: number; scale_max: number };
+  return Object.fromEntries(
+    (rows as Row[]).map((r) => [r.survey, { type: r.scale_type, min: Number(r.scale_min), max: Number(r.scale_max) }]),
+  );
+}
+
+async function latestComments(store: DemoStore, survey: string | undefined, n: number): Promise<LatestComment[]> {
+  const params: unknown[] = [String(n)];
+  const bySurvey = survey === undefined ? '' : `and survey = $${params.push(survey)}`;
+  // By arrival, not by the answer's own `at`: a client's clock (or an answer dated 9999) cannot pin
+  // a comment to the top.
+  const { rows } = await store.sql.query(
+    `select comment as text, survey, score, scale_type, scale_min, scale_max, locale, answer->>'at' as at
+     from csat_answers where comment is not null ${bySurvey} order by seq desc limit $1::text::int`,
+    params,
+  );
+  type Row = Omit<LatestComment, 'scale'> & { scale_type: AnswerScale['type']; scale_min: number; scale_max: number };
+  return (rows as Row[]).map((r) => ({
+    text: r.text,
+    survey: r.survey,
+    score: Number(r.score),
+    scale: { type: r.scale_type, min: Number(r.scale_min), max: Number(r.scale_max) },
+    locale: r.locale,
+    at: r.at,
+  }));
 }

@@ -7,6 +7,7 @@
  */
 export { createCollector, type CollectorContext, type CollectorOptions } from './collector';
 export { memoryStore, type MemoryStore } from './memory-store';
+export * from './postgres-store';
 export { toNodeHandler, type NodeRequestLike, type NodeResponseLike } from './node';
 export type { AnswerStore, CsatEvent, StoredItem } from './store';
 export { type RateLimitOptions } from './rate-limit';

@@ -1,12 +1,13 @@
-// The demo's embedded store: PGlite in a temporary data directory, plus the summary's tee and a
-// check that no demo source builds HTML from strings.
+// The demo's embedded store: postgresStore on PGlite in a temporary data directory, and a check
+// that no demo source builds HTML from strings.
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openStore, type DemoStore } from '../../demo/api/store';
-import { tee } from '../../demo/api/summary';
+import { dashboardSummary } from '../../demo/api/summary';
+import { validAnswer } from '../fixtures';
 import { storeContract } from './store-contract';
 
 describe('demo store on PGlite', () => {
@@ -27,6 +28,28 @@ describe('demo store on PGlite', () => {
     expect(store.location).toBe(dir);
   });
 
+  it('shares one computation between dashboard summaries asked for at the same time', async () => {
+    await store.add(validAnswer({ survey: 'shared' }));
+    const summarize = vi.spyOn(store, 'summarize');
+    try {
+      const asked = [dashboardSummary(store), dashboardSummary(store), dashboardSummary(store)];
+      const other = dashboardSummary(store, { survey: 'shared' });
+      const [a, b, c] = await Promise.all(asked);
+      expect(b).toBe(a);
+      expect(c).toBe(a);
+      expect((await other).count).toBe(1);
+      // Two computations (all surveys, and one survey) of four store summaries each.
+      expect(summarize).toHaveBeenCalledTimes(8);
+      // On PGlite a result is reused for a moment; after that (here: asked not to reuse it) the
+      // next request computes afresh and sees an answer stored since.
+      await store.add(validAnswer({ survey: 'shared' }));
+      expect(await dashboardSummary(store)).toBe(a);
+      expect((await dashboardSummary(store, { maxAgeMs: 0 })).count).toBe(a!.count + 1);
+    } finally {
+      summarize.mockRestore();
+    }
+  });
+
   storeContract(
     () => store,
     async () => {
@@ -35,29 +58,6 @@ describe('demo store on PGlite', () => {
       return (store = await openStore({ dataDir: dir }));
     },
   );
-});
-
-describe('tee', () => {
-  async function* numbers(n: number, reads: { count: number }) {
-    for (let i = 0; i < n; i++) {
-      reads.count++;
-      yield i;
-    }
-  }
-  const collect = async (it: AsyncIterable<number>) => {
-    const out: number[] = [];
-    for await (const v of it) out.push(v);
-    return out;
-  };
-
-  it('gives every branch every item while reading the source once', async () => {
-    const reads = { count: 0 };
-    const [a, b] = tee(numbers(1000, reads), 2);
-    const [x, y] = await Promise.all([collect(a!), collect(b!)]);
-    expect(x).toEqual([...Array(1000).keys()]);
-    expect(y).toEqual(x);
-    expect(reads.count).toBe(1000);
-  });
 });
 
 describe('demo sources', () => {

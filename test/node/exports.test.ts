@@ -24,9 +24,9 @@ describe('source entries', () => {
     expect(lazy.CsatConfigError).toBe((await import('../../src/index')).CsatConfigError);
   });
 
-  it('stats: summarize', async () => {
+  it('stats: compare, summarize', async () => {
     const stats = await import('../../src/stats');
-    expect(names(stats)).toEqual(['summarize']);
+    expect(names(stats)).toEqual(['compare', 'summarize']);
     expect(stats.summarize).toBeTypeOf('function');
   });
 
@@ -37,9 +37,9 @@ describe('source entries', () => {
     expect(schema.optionsSchema.safeParse).toBeTypeOf('function');
   });
 
-  it('server: createCollector, memoryStore, toNodeHandler', async () => {
+  it('server: createCollector, memoryStore, postgresStore, toNodeHandler', async () => {
     const server = await import('../../src/server');
-    expect(names(server)).toEqual(['createCollector', 'memoryStore', 'signWebhook', 'toNodeHandler']);
+    expect(names(server)).toEqual(['createCollector', 'memoryStore', 'postgresStore', 'signWebhook', 'toNodeHandler']);
   });
 });
 
@@ -52,9 +52,9 @@ describe.skipIf(!built)('built entries (package.json "exports")', () => {
   it.each([
     ['.', ['CsatConfigError', 'ask', 'createCsat']],
     ['./lazy', ['CsatConfigError', 'ask', 'createCsat']],
-    ['./stats', ['summarize']],
+    ['./stats', ['compare', 'summarize']],
     ['./schema', ['answerSchema', 'eventSchema', 'optionsSchema', 'parseAnswer', 'parsePayload']],
-    ['./server', ['createCollector', 'memoryStore', 'signWebhook', 'toNodeHandler']],
+    ['./server', ['createCollector', 'memoryStore', 'postgresStore', 'signWebhook', 'toNodeHandler']],
   ])('%s exports exactly %j, with types next to it', async (subpath, expected) => {
     const pkg = (await import('../../package.json', { with: { type: 'json' } })).default as unknown as {
       exports: Record<string, { types: string; default: string }>;

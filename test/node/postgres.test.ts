@@ -4,6 +4,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type DemoStore } from '../../demo/api/store';
+import { postgresStore } from '../../src/server';
 import { startDemo, type Demo } from '../demo-server';
 import { largestAnswer, UNSTORABLE } from '../answer-limits';
 import { validAnswer } from '../fixtures';
@@ -65,6 +66,37 @@ describe('demo store on PostgreSQL', () => {
   );
 });
 
+describe('postgresStore on a database the old demo wrote to', () => {
+  it('adds the columns and totals it needs, filled from the answers already there', async () => {
+    const admin = new pg.Client({ connectionString: cluster.url });
+    await admin.connect();
+    await admin.query('create database old_demo');
+    await admin.end();
+    const pool = new pg.Pool({ connectionString: cluster.url.replace(/\/postgres$/, '/old_demo') });
+    try {
+      // The table as demo/api/store.ts created it before postgresStore.
+      await pool.query(`create table csat_answers (
+        seq bigint generated always as identity unique, id uuid primary key, survey text not null,
+        interaction text, locale text not null, score smallint not null, satisfied boolean not null,
+        comment text, at timestamptz not null, received_at timestamptz not null default now(), answer jsonb not null)`);
+      const old = validAnswer({ survey: 'old', score: 2, normalized: 0.25, satisfied: false });
+      await pool.query(
+        `insert into csat_answers (id, survey, interaction, locale, score, satisfied, comment, at, answer)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [old.id, old.survey, old.interaction, old.locale, old.score, old.satisfied, old.comment, old.at, old],
+      );
+      const store = postgresStore(pool);
+      expect(await store.add(old)).toBe(false);
+      const next = validAnswer({ survey: 'old', score: 5, normalized: 1, satisfied: true });
+      expect(await store.add(next)).toBe(true);
+      expect(await store.summarize({ survey: 'old' })).toMatchObject({ count: 2, satisfied: 1, mean: 3.5, csat: 50 });
+      expect(await store.list({ survey: 'old' })).toEqual([old, next]);
+    } finally {
+      await pool.end();
+    }
+  });
+});
+
 describe('demo server with DATABASE_URL', () => {
   let demo: Demo;
   beforeAll(async () => {
@@ -112,7 +144,8 @@ describe('demo server with DATABASE_URL', () => {
         body: JSON.stringify(answer),
       });
     }
-  });
+    // The first request compiles demo/api/ through Vite: seconds on a busy machine.
+  }, 30_000);
 
   const post = (body: unknown) =>
     fetch(`${demo.origin}/api/csat`, {

@@ -1,5 +1,5 @@
 import { describe, it, expect, expectTypeOf } from 'vitest';
-import { summarize, type GroupedSummary, type Summary } from '../../src/stats';
+import { compare, summarize, type GroupedSummary, type Summary, type SummaryEvent } from '../../src/stats';
 import type { Answer, AnswerScale } from '../../src/types';
 
 const STARS: AnswerScale = { type: 'stars', min: 1, max: 5 };
@@ -185,5 +185,153 @@ describe('summarize', () => {
     expect(s.csat).toBe(40);
     expect(s.mean).toBe(3);
     expect(s.distribution).toEqual({ 1: 20_000, 2: 20_000, 3: 20_000, 4: 20_000, 5: 20_000 });
+  });
+});
+
+/** An event as the widget sends it (SPEC "Events"). */
+function event(kind: 'shown' | 'dismissed', extra: Partial<SummaryEvent> = {}): SummaryEvent {
+  return {
+    v: 1,
+    kind,
+    id: `00000000-0000-4000-9000-${String(nextId++).padStart(12, '0')}`,
+    survey: 'checkout',
+    interaction: null,
+    locale: 'en',
+    page: 'https://shop.example/checkout',
+    at: '2025-01-01T12:00:00Z',
+    ...extra,
+  } as SummaryEvent;
+}
+const events = (kind: 'shown' | 'dismissed', n: number, extra?: Partial<SummaryEvent>) =>
+  Array.from({ length: n }, () => event(kind, extra));
+
+describe('summarize with events', () => {
+  it('never counts events as answers, and reports shown, dismissed and the response rate', () => {
+    // 8 shown, 3 dismissed, 4 answered (3 satisfied): response rate 4 / 8 = 50 %.
+    const items = [...events('shown', 8), ...many([5, 4, 4, 1]), ...events('dismissed', 3)];
+    const s = summarize(items);
+    expect(s).toMatchObject({ count: 4, satisfied: 3, csat: 75, mean: 3.5, distribution: { 1: 1, 4: 2, 5: 1 } });
+    expect(s.shown).toBe(8);
+    expect(s.dismissed).toBe(3);
+    expect(s.responseRate).toBe(50);
+    // The answers alone give the same answer figures, without the event fields.
+    const { shown, dismissed, responseRate, ...answerFigures } = s;
+    expect(answerFigures).toEqual(summarize(many([5, 4, 4, 1])));
+    expect(summarize(many([5, 4]))).not.toHaveProperty('shown');
+  });
+
+  it('gives a null response rate when nothing was shown, and events alone give no CSAT', () => {
+    const onlyDismissed = summarize([...events('dismissed', 2), answer(5)]);
+    expect(onlyDismissed).toMatchObject({ shown: 0, dismissed: 2, responseRate: null, count: 1 });
+    const onlyEvents = summarize(events('shown', 3));
+    expect(onlyEvents).toMatchObject({ count: 0, csat: null, csatCi95: null, mean: null, shown: 3, responseRate: 0 });
+  });
+
+  it('splits events into the same groups as answers, with the event fields on every group', () => {
+    const s = summarize(
+      [
+        ...events('shown', 4, { survey: 'checkout' }),
+        ...many([5, 2], STARS, { survey: 'checkout' }),
+        ...events('shown', 1, { survey: 'help' }),
+        ...events('dismissed', 1, { survey: 'help' }),
+        answer(9, NPS, { survey: 'nps-only' }),
+      ],
+      { by: 'survey' },
+    );
+    expect(s).toMatchObject({ count: 3, shown: 5, dismissed: 1, responseRate: 60 });
+    expect(s.groups.checkout).toMatchObject({ count: 2, shown: 4, dismissed: 0, responseRate: 50 });
+    expect(s.groups.help).toMatchObject({ count: 0, csat: null, shown: 1, dismissed: 1, responseRate: 0 });
+    expect(s.groups['nps-only']).toMatchObject({ count: 1, shown: 0, responseRate: null });
+  });
+
+  it('reads a stream mixing answers and events in one pass', async () => {
+    async function* stream() {
+      for (let i = 0; i < 1000; i++) {
+        yield event('shown');
+        if (i % 4 === 0) yield answer(5);
+      }
+    }
+    const s = await summarize(stream());
+    expect(s).toMatchObject({ count: 250, shown: 1000, responseRate: 25 });
+  });
+});
+
+describe('compare', () => {
+  /** `x` satisfied answers out of `n` (4 of 5 stars satisfied, 1 of 5 not). */
+  const set = (x: number, n: number) => [...many(Array(x).fill(4)), ...many(Array(n - x).fill(1))];
+
+  // Newcombe (1998), "Interval estimation for the difference between independent proportions",
+  // Statistics in Medicine 17:873–890, Table II, method 10 (the hybrid score interval), for
+  // proportion 1 − proportion 2; compare(before, after) is after − before, so proportion 1 goes
+  // in `after`. Every pair is also recomputed below from the formula.
+  it.each([
+    // [x1, n1, x2, n2, low, high]
+    [56, 70, 48, 80, 0.0524, 0.3339],
+    [9, 10, 3, 10, 0.1705, 0.809],
+    [5, 56, 0, 29, -0.0381, 0.1926],
+    [0, 10, 0, 20, -0.1611, 0.2775],
+    [10, 10, 0, 20, 0.6791, 1],
+  ])('matches Newcombe for %i/%i − %i/%i: %f to %f', (x1, n1, x2, n2, low, high) => {
+    const c = compare(set(x2, n2), set(x1, n1));
+    expect(c.diff).toBeCloseTo((x1 / n1 - x2 / n2) * 100, 10);
+    expect(c.ci95![0]).toBeCloseTo(low * 100, 2);
+    expect(c.ci95![1]).toBeCloseTo(high * 100, 2);
+    expect(c.significant).toBe(low > 0);
+  });
+
+  it('is the transparent formula: after − before with each side widened by the Wilson distances', () => {
+    // 56/70 against 48/80, the Wilson bounds of each side from summarize's own csatCi95.
+    const before = summarize(set(48, 80));
+    const after = summarize(set(56, 70));
+    const [l1, u1] = before.csatCi95!;
+    const [l2, u2] = after.csatCi95!;
+    const p1 = before.csat!;
+    const p2 = after.csat!;
+    const c = compare(before, after);
+    expect(c.diff).toBeCloseTo(20, 10);
+    expect(c.ci95![0]).toBeCloseTo(p2 - p1 - Math.hypot(p2 - l2, u1 - p1), 10);
+    expect(c.ci95![1]).toBeCloseTo(p2 - p1 + Math.hypot(u2 - p2, p1 - l1), 10);
+  });
+
+  it('accepts answers or summaries, mirrors when swapped, and returns both summaries', () => {
+    const a = set(56, 70);
+    const b = set(48, 80);
+    const fromAnswers = compare(b, a);
+    expect(compare(summarize(b), summarize(a))).toEqual(fromAnswers);
+    expect(fromAnswers.before).toEqual(summarize(b));
+    expect(fromAnswers.after).toEqual(summarize(a));
+    const swapped = compare(a, b);
+    expect(swapped.diff).toBeCloseTo(-20, 10);
+    expect(swapped.ci95![0]).toBeCloseTo(-fromAnswers.ci95![1], 10);
+    expect(swapped.ci95![1]).toBeCloseTo(-fromAnswers.ci95![0], 10);
+    expect(swapped.significant).toBe(true);
+  });
+
+  it('says "not significant" for a change the data cannot tell from chance', () => {
+    // 6 of 10 against 7 of 10: up 10 points, but the interval spans 0.
+    const c = compare(set(6, 10), set(7, 10));
+    expect(c.diff).toBeCloseTo(10, 10);
+    expect(c.ci95![0]).toBeLessThan(0);
+    expect(c.ci95![1]).toBeGreaterThan(0);
+    expect(c.significant).toBe(false);
+  });
+
+  it('gives no difference when either side has no answers (events alone are not answers)', () => {
+    expect(compare([], set(5, 10))).toMatchObject({ diff: null, ci95: null, significant: false });
+    expect(compare(set(5, 10), events('shown', 5))).toMatchObject({ diff: null, ci95: null, significant: false });
+    expect(compare([], [])).toMatchObject({ diff: null, ci95: null, before: { count: 0 }, after: { count: 0 } });
+  });
+
+  it('stays inside −100 to +100 at 0 % and 100 %', () => {
+    const up = compare(set(0, 30), set(30, 30));
+    expect(up.diff).toBe(100);
+    expect(up.ci95![1]).toBe(100);
+    expect(up.ci95![0]).toBeGreaterThan(80);
+    const same = compare(set(20, 20), set(20, 20));
+    expect(same.diff).toBe(0);
+    expect(same.ci95![0]).toBeGreaterThan(-20);
+    expect(same.ci95![0]).toBeLessThan(0);
+    expect(same.ci95![1]).toBeCloseTo(-same.ci95![0], 10);
+    expect(same.significant).toBe(false);
   });
 });
