@@ -132,4 +132,24 @@ document.addEventListener('securitypolicyviolation', function (e) {
     expect(cspConsole(logs)).toEqual([]);
     expect(ours(logs)).toEqual([]);
   });
+
+  it("control: with `trusted-types 'none'` the file cannot load; the popover still shows, with the warnings", async () => {
+    env.server.file('/listen.js', LISTEN);
+    env.server.page(
+      '/csp-none',
+      html('<button id="a">Rate</button>', '<script src="/listen.js"></script>' + scriptTag()),
+      { 'content-security-policy': CSP['content-security-policy'].replace('csat-widget', "'none'") },
+    );
+    const { page, logs } = await env.open('/csp-none');
+    await startAsk(page, { survey: 'csp-none', anchor: '#a' });
+    const p = await box(await placed(page));
+    const a = await box(page.locator('#a'));
+    expect(p.y).toBeCloseTo(a.y + a.height + 8, 0);
+    expect((await violations(page)).map((v) => v.directive)).toContain('trusted-types');
+    expect(positionFetches()).toBe(0);
+    expect(ours(logs).map((l) => l.text)).toEqual([
+      expect.stringMatching(/allow the policy with `trusted-types csat-widget`/),
+      expect.stringMatching(/csat-widget\.position\.js could not be loaded .*TrustedScriptURL/),
+    ]);
+  });
 });
