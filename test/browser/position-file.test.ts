@@ -79,7 +79,7 @@ describe('the positioning file', () => {
     const a = await box(page.locator('#a'));
     expect(p.y).toBeCloseTo(a.y + a.height + 8, 0);
     expect(p.x + p.width).toBeLessThanOrEqual(1280);
-    expect(await page.evaluate(() => 'tampered' in window)).toBe(false);
+    expect(await page.evaluate(() => '__tampered' in window)).toBe(false);
     expect(logs.some((l) => l.type === 'error' && /integrity/.test(l.text))).toBe(true);
     expect(ours(logs).map((l) => l.text)).toEqual([
       expect.stringMatching(/csat-widget\.position\.js could not be loaded/),
