@@ -61,7 +61,9 @@ function start(w: Window_, me: HTMLScriptElement): void {
     // The full file reads its defaults from its own data-* attributes (embed.ts), so it gets ours.
     loadScript(fullURL, __CSAT_FULL_INTEGRITY__, me.nonce ?? '', me).then(
       // It ran, but did not take over: another copy must be in charge without a hand-off.
-      () => full || giveUp('loaded but did not take over'),
+      () => {
+        if (!full) giveUp('loaded but did not take over');
+      },
       (e: Error) => {
         if (full) return;
         // Trusted Types required without our policy allowed: no retry can change that.
