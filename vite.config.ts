@@ -47,13 +47,35 @@ const noPreactHtml = (): Plugin => ({
 export const MANGLE_PROPS = { include: /^_[^_]/, reserved: ['_zod'] };
 
 /**
- * Subresource Integrity of the built full file, which the loader puts on the <script> it inserts:
- * https://developer.mozilla.org/docs/Web/Security/Subresource_Integrity. So the loader build runs
- * after the embed build (package.json "build").
+ * Subresource Integrity of a built file, which the file that loads it puts on the <script> it
+ * inserts: https://developer.mozilla.org/docs/Web/Security/Subresource_Integrity. The loader
+ * carries the full file's, the full file the positioning file's, so the builds run in that order:
+ * position, embed, loader (package.json "build").
  */
-export function fullIntegrity(file = fileURLToPath(new URL('dist/csat-widget.iife.js', import.meta.url))): string {
+export function integrity(file: string): string {
   return 'sha384-' + createHash('sha384').update(readFileSync(file)).digest('base64');
 }
+const distFile = (name: string) => fileURLToPath(new URL('dist/' + name, import.meta.url));
+export const fullIntegrity = (file = distFile('csat-widget.iife.js')) => integrity(file);
+export const positionIntegrity = (file = distFile('csat-widget.position.js')) => integrity(file);
+
+/**
+ * `vite build --mode position`: dist/csat-widget.position.js, Floating UI and src/position.ts,
+ * which the script-tag file loads the first time a popover is shown (src/position-load.ts).
+ */
+const positionBuild = () => ({
+  build: {
+    emptyOutDir: false,
+    target: 'es2022',
+    lib: {
+      entry: 'src/position-file.ts',
+      formats: ['iife' as const],
+      // Required by Vite for IIFE builds; position-file.ts exports nothing.
+      name: '__csatPosition',
+      fileName: () => 'csat-widget.position.js',
+    },
+  },
+});
 
 /** `vite build --mode loader`: the light script tag, dist/csat-widget.loader.js (src/loader.ts). */
 const loaderBuild = () => ({
@@ -72,84 +94,90 @@ const loaderBuild = () => ({
 });
 
 // One config for the demo dev server, the two library builds and the test projects.
-// `vite build` writes the ESM entries (dependencies external); `vite build --mode embed` writes the
-// self-contained IIFE for script tags next to them; `vite build --mode loader` the light loader.
+// `vite build` writes the ESM entries (dependencies external); `vite build --mode position` the
+// script tags' positioning file next to them, `vite build --mode embed` the full IIFE for script
+// tags, `vite build --mode loader` the light loader.
 export default defineConfig(({ mode }) =>
   mode === 'loader'
     ? loaderBuild()
-    : {
-        plugins: mode === 'embed' ? [noPreactHtml()] : [],
-        // Compile-time flags; the branch not taken is removed as dead code (src/position-load.ts).
-        define: { __CSAT_IIFE__: JSON.stringify(mode === 'embed') },
-        // Classic JSX with preact's h: the automatic runtime would add jsx-runtime next to h, which render() needs anyway.
-        oxc: { jsx: { runtime: 'classic', pragma: 'h', pragmaFrag: 'Fragment', development: false } },
-        build:
-          mode === 'embed'
-            ? {
-                emptyOutDir: false,
-                target: 'es2022',
-                // The stylesheet is written for every supported browser as it is; newer CSS targets only
-                // keep the minifier from adding a light-dark() polyfill and -moz- prefixes we do not need.
-                cssTarget: ['chrome123', 'firefox120', 'safari17.5'],
-                lib: {
-                  entry: 'src/embed.ts',
-                  formats: ['iife'],
-                  // Required by Vite for IIFE builds; embed.ts exports nothing, so the variable stays empty.
-                  name: '__csat',
-                  fileName: () => 'csat-widget.iife.js',
-                },
-                rolldownOptions: { output: { minify: { compress: true, mangle: true, mangleProps: MANGLE_PROPS } } },
-              }
-            : {
-                target: 'es2022',
-                minify: false,
-                lib: {
-                  entry: {
-                    'csat-widget': 'src/index.ts',
-                    lazy: 'src/lazy.ts',
-                    stats: 'src/stats.ts',
-                    schema: 'src/schema-entry.ts',
-                    server: 'src/server/index.ts',
+    : mode === 'position'
+      ? positionBuild()
+      : {
+          plugins: mode === 'embed' ? [noPreactHtml()] : [],
+          // Compile-time flags; the branch not taken is removed as dead code (src/position-load.ts).
+          define: {
+            __CSAT_IIFE__: JSON.stringify(mode === 'embed'),
+            __CSAT_POSITION_INTEGRITY__: JSON.stringify(mode === 'embed' ? positionIntegrity() : ''),
+          },
+          // Classic JSX with preact's h: the automatic runtime would add jsx-runtime next to h, which render() needs anyway.
+          oxc: { jsx: { runtime: 'classic', pragma: 'h', pragmaFrag: 'Fragment', development: false } },
+          build:
+            mode === 'embed'
+              ? {
+                  emptyOutDir: false,
+                  target: 'es2022',
+                  // The stylesheet is written for every supported browser as it is; newer CSS targets only
+                  // keep the minifier from adding a light-dark() polyfill and -moz- prefixes we do not need.
+                  cssTarget: ['chrome123', 'firefox120', 'safari17.5'],
+                  lib: {
+                    entry: 'src/embed.ts',
+                    formats: ['iife'],
+                    // Required by Vite for IIFE builds; embed.ts exports nothing, so the variable stays empty.
+                    name: '__csat',
+                    fileName: () => 'csat-widget.iife.js',
                   },
-                  formats: ['es'],
+                  rolldownOptions: { output: { minify: { compress: true, mangle: true, mangleProps: MANGLE_PROPS } } },
+                }
+              : {
+                  target: 'es2022',
+                  minify: false,
+                  lib: {
+                    entry: {
+                      'csat-widget': 'src/index.ts',
+                      lazy: 'src/lazy.ts',
+                      stats: 'src/stats.ts',
+                      schema: 'src/schema-entry.ts',
+                      server: 'src/server/index.ts',
+                    },
+                    formats: ['es'],
+                  },
+                  rollupOptions: {
+                    external: [/^preact/, /^@floating-ui\//, /^zod/, /^node:/],
+                  },
                 },
-                rollupOptions: {
-                  external: [/^preact/, /^@floating-ui\//, /^zod/, /^node:/],
+          server: { port: Number(process.env.PORT) || 5173, host: '127.0.0.1' },
+          test: {
+            projects: [
+              {
+                extends: true,
+                test: {
+                  name: 'unit',
+                  include: ['test/unit/**/*.test.{ts,tsx}'],
+                  environment: 'happy-dom',
+                  setupFiles: ['test/unit/setup.ts'],
                 },
               },
-        server: { port: Number(process.env.PORT) || 5173, host: '127.0.0.1' },
-        test: {
-          projects: [
-            {
-              extends: true,
-              test: {
-                name: 'unit',
-                include: ['test/unit/**/*.test.{ts,tsx}'],
-                environment: 'happy-dom',
-                setupFiles: ['test/unit/setup.ts'],
+              {
+                extends: true,
+                test: {
+                  name: 'node',
+                  include: ['test/node/**/*.test.ts'],
+                  environment: 'node',
+                },
               },
-            },
-            {
-              extends: true,
-              test: {
-                name: 'node',
-                include: ['test/node/**/*.test.ts'],
-                environment: 'node',
+              {
+                extends: true,
+                test: {
+                  name: 'browser',
+                  include: ['test/browser/**/*.test.ts'],
+                  environment: 'node',
+                  testTimeout: 30_000,
+                  hookTimeout: 60_000,
+                  // One Chromium per file is plenty on a 2-core machine.
+                  fileParallelism: false,
+                },
               },
-            },
-            {
-              extends: true,
-              test: {
-                name: 'browser',
-                include: ['test/browser/**/*.test.ts'],
-                environment: 'node',
-                testTimeout: 30_000,
-                hookTimeout: 60_000,
-                // One Chromium per file is plenty on a 2-core machine.
-                fileParallelism: false,
-              },
-            },
-          ],
+            ],
+          },
         },
-      },
 );

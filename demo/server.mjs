@@ -1,6 +1,7 @@
 // `npm run demo`: one Node process on one port (PORT, default 5173) serving
 //   /api/csat, /api/summary   the collector and the dashboard's data (demo/api/, loaded through Vite)
 //   /csat-widget.iife.js      the built script-tag file from dist/ (run `npm run build` first)
+//   /csat-widget.position.js  its popover positioning file, from dist/ too
 //   /script-tag               demo/script-tag.html as it is on disk: a plain page, no dev tooling
 //   everything else           Vite in middleware mode: the playground, shop, help and dashboard
 //                             pages, compiled from source with hot reload
@@ -19,7 +20,6 @@ import { DataDirLocked, lockDataDir } from './data-lock.mjs';
 const started = performance.now();
 const DEMO = fileURLToPath(new URL('.', import.meta.url));
 const ROOT = resolve(DEMO, '..');
-const IIFE = resolve(ROOT, 'dist/csat-widget.iife.js');
 const SCRIPT_TAG_PAGE = resolve(DEMO, 'script-tag.html');
 
 const port = process.env.PORT ? Number(process.env.PORT) : 5173;
@@ -99,9 +99,11 @@ server.on('request', (req, res) => {
       (ready) => ready.handle(req, res),
       () => res.writeHead(503, { 'content-type': 'application/json' }).end('{"error":"store_unavailable"}'),
     );
-  } else if (path === '/csat-widget.iife.js') {
-    // Read on every request, so a rebuild shows up on reload.
-    void sendFile(res, IIFE, 'text/javascript; charset=utf-8', `${IIFE} is missing: run \`npm run build\`.`);
+  } else if (path === '/csat-widget.iife.js' || path === '/csat-widget.position.js') {
+    // Read on every request, so a rebuild shows up on reload. The full file loads the positioning
+    // file from its own directory for popovers.
+    const file = resolve(ROOT, 'dist' + path);
+    void sendFile(res, file, 'text/javascript; charset=utf-8', `${file} is missing: run \`npm run build\`.`);
   } else if (path === '/script-tag' || path === '/script-tag.html') {
     void sendFile(res, SCRIPT_TAG_PAGE, 'text/html; charset=utf-8', 'script-tag.html is missing');
   } else {

@@ -42,8 +42,9 @@ working days. You can <a href="#">track it</a> or <a href="#">change the address
 
 function serve() {
   const server = createServer((req, res) => {
-    if (req.url === '/csat-widget.iife.js') {
-      res.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync(IIFE));
+    if (req.url === '/csat-widget.iife.js' || req.url === '/csat-widget.position.js') {
+      // The full file loads the positioning file from its own directory for the popover shot.
+      res.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync(new URL('../dist' + req.url, IIFE)));
     } else if (req.url === '/') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(PAGE);
     } else {

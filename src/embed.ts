@@ -6,8 +6,7 @@ import { createCsat } from './ask';
 import { VERSION } from './constants';
 import { doc, warn, win } from './globals';
 import { type Global, HANDOFF, type Handoff, LOADED, type Queued } from './handoff';
-import { place } from './position';
-import { bundlePosition } from './position-load';
+import { positionFileBeside } from './position-load';
 import { parseOptions } from './schema';
 import { accept, startTriggers } from './triggers';
 import type { AskOptions } from './types';
@@ -39,7 +38,8 @@ function readDefaults(script: HTMLOrSVGScriptElement | null): Partial<AskOptions
   return out as Partial<AskOptions>;
 }
 
-bundlePosition({ place });
+// Read now: document.currentScript is only set during this first run.
+positionFileBeside(doc?.currentScript ?? null);
 
 if (win && doc) {
   const w = win as unknown as {

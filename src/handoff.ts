@@ -36,3 +36,9 @@ export interface Handoff {
    */
   done(api: Global): void;
 }
+
+/**
+ * Where dist/csat-widget.position.js (src/position-file.ts) leaves `{ place }` for the full file,
+ * which loads it on demand (src/position-load.ts).
+ */
+export const POSITION = Symbol.for('csat-widget.position');

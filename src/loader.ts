@@ -7,6 +7,7 @@
 import { VERSION } from './constants';
 import { warn } from './globals';
 import { type Global, HANDOFF, type Handoff, LOADED, type Queued } from './handoff';
+import { loadScript, RefusedError } from './load-script';
 import type { AskOptions, Csat } from './types';
 
 /** `sha384-…` of the full file, baked in by `vite build --mode loader` (vite.config.ts). */
@@ -17,47 +18,12 @@ const FULL_FILE = 'csat-widget.iife.js';
 const QUEUE_KEY = 'csat:q1';
 /** Waits before each retry of a failed load; after the last one, pending questions resolve null. */
 const RETRY_MS = [1000, 3000, 9000];
-/** The Trusted Types policy a page must allow (`trusted-types csat-widget`). */
-const POLICY = 'csat-widget';
 const INLINE = '[data-csat-inline]';
 
-type TrustedTypes = {
-  createPolicy(
-    name: string,
-    rules: { createScriptURL(url: string): string },
-  ): { createScriptURL(url: string): unknown };
-};
 type Window_ = Window & {
   csat?: Partial<Global> & { q?: Queued[] };
   [LOADED]?: Global;
-  trustedTypes?: TrustedTypes;
 };
-
-let policy: { createScriptURL(url: string): unknown } | null | undefined;
-
-/** A script URL for `url`, through our own Trusted Types policy when the browser has them. */
-function scriptURL(w: Window_, url: string): string {
-  if (policy === undefined) {
-    policy = null;
-    try {
-      // Created on first use only, so a page that never asks never needs to allow it. It lets
-      // exactly one URL through: the full file next to this one.
-      policy =
-        w.trustedTypes?.createPolicy(POLICY, {
-          createScriptURL(u) {
-            if (u !== url) throw new TypeError(`[csat] ${POLICY} policy: refused ${u}`);
-            return u;
-          },
-        }) ?? null;
-    } catch {
-      // The page's CSP does not allow our policy: the plain URL still passes when Trusted Types
-      // are not required for scripts; when they are, the load fails and says so.
-      warn(`Trusted Types: allow the policy with \`trusted-types ${POLICY}\` in the Content-Security-Policy.`);
-    }
-  }
-  // The DOM typings know no TrustedScriptURL; script.src takes one.
-  return (policy ? policy.createScriptURL(url) : url) as string;
-}
 
 /** Calls `f` once the page has loaded, so catching up on earlier answers never competes with it. */
 function afterLoad(f: () => void): void {
@@ -92,34 +58,20 @@ function start(w: Window_, me: HTMLScriptElement): void {
   };
 
   const attempt = (n: number) => {
-    const s = document.createElement('script');
     // The full file reads its defaults from its own data-* attributes (embed.ts), so it gets ours.
-    for (const { name, value } of Array.from(me.attributes)) if (name.startsWith('data-')) s.setAttribute(name, value);
-    // Subresource Integrity: a full file that is not the one built with this loader does not run.
-    s.integrity = __CSAT_FULL_INTEGRITY__;
-    s.crossOrigin = 'anonymous';
-    // A nonce-based CSP allows the full file as it allowed this one.
-    if (me.nonce) s.nonce = me.nonce;
-    s.onload = () => {
-      s.remove();
+    loadScript(fullURL, __CSAT_FULL_INTEGRITY__, me.nonce ?? '', me).then(
       // It ran, but did not take over: another copy must be in charge without a hand-off.
-      if (!full) giveUp('loaded but did not take over');
-    };
-    // 404, network error, refused by the integrity check or by the CSP: the same event.
-    s.onerror = () => {
-      s.remove();
-      if (full) return;
-      if (n < RETRY_MS.length) setTimeout(() => attempt(n + 1), RETRY_MS[n]);
-      else giveUp(`failed to load ${n + 1} times (network, HTTP error, integrity or CSP)`);
-    };
-    try {
-      s.src = scriptURL(w, fullURL);
-    } catch (e) {
-      // Trusted Types required without our policy allowed: no retry can change that.
-      giveUp(`refused by the page: ${(e as Error).message}`);
-      return;
-    }
-    (document.head ?? document.documentElement).append(s);
+      () => {
+        if (!full) giveUp('loaded but did not take over');
+      },
+      (e: Error) => {
+        if (full) return;
+        // Trusted Types required without our policy allowed: no retry can change that.
+        if (e instanceof RefusedError) giveUp(`refused by the page: ${e.message}`);
+        else if (n < RETRY_MS.length) setTimeout(() => attempt(n + 1), RETRY_MS[n]);
+        else giveUp(`failed to load ${n + 1} times (network, HTTP error, integrity or CSP)`);
+      },
+    );
   };
 
   /** Runs `use` on the full file once it is here; `otherwise` when it could not be loaded. */

@@ -1,74 +1,38 @@
-import { computePosition, type Middleware, type Platform } from '@floating-ui/core';
-import { offset, shift } from '@floating-ui/dom';
-import { doc, win } from './globals';
+import { autoUpdate, computePosition, flip, offset, shift, size } from '@floating-ui/dom';
 
 /** Space between the panel and its anchor, and between the panel and the viewport's edges, px. */
 const GAP = 8;
 
 /**
- * Floating UI's engine with a viewport-only platform. The panel is shown in the top layer
- * (popover="manual"), whose containing block is always the viewport, so @floating-ui/dom's
- * platform (offset parents, clipping ancestors, containing blocks: 4.2 KB gzipped with its
- * autoUpdate, flip and size) has nothing to do here. Sizes come from offsetWidth/offsetHeight, so
- * the entrance transform is ignored, and the height is the panel's natural one even while `fit`
- * caps it (scrollHeight), so the choice of side does not depend on an earlier cap.
- */
-const size = (el: unknown) => {
-  const e = el as HTMLElement;
-  return { width: e.offsetWidth, height: e.scrollHeight + e.offsetHeight - e.clientHeight };
-};
-const viewportHeight = () => doc!.documentElement.clientHeight;
-const platform: Platform = {
-  getElementRects: ({ reference, floating }) => ({
-    reference: (reference as Element).getBoundingClientRect(),
-    floating: { x: 0, y: 0, ...size(floating) },
-  }),
-  getDimensions: size,
-  getClippingRect: () => ({ x: 0, y: 0, width: doc!.documentElement.clientWidth, height: viewportHeight() }),
-};
-
-/**
- * Below the anchor, or above it when it does not fit below and there is more room above. Floating
- * UI's own flip() weighs every fallback placement and costs 800 bytes gzipped; with two sides to
- * choose from, one comparison does the same, as a middleware in the same pipeline.
- */
-const flipY: Middleware = {
-  name: 'flip',
-  fn: ({ placement, rects: { reference: r, floating: f } }) => {
-    const below = viewportHeight() - r.y - r.height;
-    return placement == 'bottom' && f.height + 2 * GAP > below && r.y > below ? { reset: { placement: 'top' } } : {};
-  },
-};
-
-/**
- * No taller than the room on its side (it scrolls inside beyond that), like Floating UI's size():
- * at 400 % zoom a question taller than the space above or below its anchor stays reachable.
- */
-const fit: Middleware = {
-  name: 'fit',
-  fn: ({ placement, rects: { reference: r, floating: f }, elements }) => {
-    const room = Math.max(0, (placement == 'top' ? r.y : viewportHeight() - r.y - r.height) - 2 * GAP);
-    const style = (elements.floating as HTMLElement).style;
-    const max = f.height > room ? room + 'px' : '';
-    if (style.maxHeight !== max) style.maxHeight = max;
-    return f.height > room ? { reset: { rects: { reference: r, floating: { ...f, height: room } } } } : {};
-  },
-};
-
-/**
- * Keeps `panel` next to `anchor` while it is open: flips to the other side, caps its height to
- * the room there, and shifts it along both axes to stay inside the viewport (when even that is too
- * little, over the anchor rather than off screen); follows scrolling (of any scroller: scroll
- * events reach window in the capture phase), resizing of the window and of either element.
+ * Keeps `panel` next to `anchor` while it is open, with Floating UI
+ * (https://floating-ui.com/docs/computePosition): below the anchor, or above it when it does not
+ * fit below and there is more room above (flip); no taller than the room on its side, scrolling
+ * inside beyond that (size), so at 400 % zoom the whole question stays reachable; shifted along
+ * both axes to stay inside the viewport, over the anchor when even that is too little (shift).
+ * `strategy: 'fixed'` matches the panel's CSS. In the top layer (popover="manual") its containing
+ * block is the viewport; without the popover API, Floating UI's DOM platform finds the real one
+ * (a transformed ancestor, say), so the numbers are right either way. autoUpdate follows scrolling
+ * of every scrolling ancestor and resizing of the window and of either element.
  * `placed` runs once, when the panel first shows in its place. Returns the cleanup.
  */
 export function place(panel: HTMLElement, anchor: Element, placed?: () => void): () => void {
   const update = () => {
+    // Measured at its natural height, so the side it takes never depends on an earlier cap.
+    panel.style.maxHeight = '';
     computePosition(anchor, panel, {
-      platform,
       strategy: 'fixed',
       placement: 'bottom',
-      middleware: [offset(GAP), flipY, fit, shift({ padding: GAP, crossAxis: true })],
+      middleware: [
+        offset(GAP),
+        flip({ padding: GAP, crossAxis: false }),
+        size({
+          padding: GAP,
+          apply({ availableHeight, rects }) {
+            if (rects.floating.height > availableHeight) panel.style.maxHeight = Math.max(0, availableHeight) + 'px';
+          },
+        }),
+        shift({ padding: GAP, crossAxis: true }),
+      ],
     }).then(({ x, y }) => {
       panel.style.left = x + 'px';
       panel.style.top = y + 'px';
@@ -78,15 +42,5 @@ export function place(panel: HTMLElement, anchor: Element, placed?: () => void):
       }
     });
   };
-  const observer = new ResizeObserver(update);
-  observer.observe(anchor);
-  observer.observe(panel);
-  const listen = (on: boolean) => {
-    for (const type of ['scroll', 'resize']) win![on ? 'addEventListener' : 'removeEventListener'](type, update, true);
-  };
-  listen(true);
-  return () => {
-    observer.disconnect();
-    listen(false);
-  };
+  return autoUpdate(anchor, panel, update);
 }

@@ -78,6 +78,43 @@ describe('popover', () => {
     expect(inViewport(await box(panel), 1280, 720)).toBe(true);
   });
 
+  it('without the popover API, inside a transformed ancestor, still sits below its anchor', async () => {
+    // Without the top layer, a transformed ancestor is the containing block of the fixed panel,
+    // so coordinates measured against the viewport would land it off by the ancestor's offset.
+    env.server.page(
+      '/no-popover-api',
+      html(
+        '<div style="transform:translateX(0);margin:150px 0 0 120px;padding:30px"><button id="a">Rate</button></div>' +
+          scriptTag(),
+      ),
+    );
+    env.server.page('/blank', html('<p>blank</p>'));
+    const { page } = await env.open('/blank');
+    // A browser without the popover API: no methods, and a `popover` attribute that means nothing
+    // (kept off the element here, since Chromium's own stylesheet would hide it).
+    await page.addInitScript(() => {
+      const proto = HTMLElement.prototype as Partial<HTMLElement>;
+      delete proto.showPopover;
+      delete proto.hidePopover;
+      delete proto.togglePopover;
+      const setAttribute = Element.prototype.setAttribute;
+      Element.prototype.setAttribute = function (name: string, value: string) {
+        if (name !== 'popover') setAttribute.call(this, name, value);
+      };
+    });
+    await page.goto(env.server.origin + '/no-popover-api');
+    expect(await page.evaluate(() => 'showPopover' in HTMLElement.prototype)).toBe(false);
+    await startAsk(page, { survey: 'pop-transformed', anchor: '#a' });
+    const panel = await settled(page);
+    await shadow(page).locator('[data-placed]').waitFor();
+    const a = await box(page.locator('#a'));
+    const p = await box(panel);
+    expect(p.y).toBeCloseTo(a.y + a.height + 8, 0);
+    expect(p.x).toBeGreaterThanOrEqual(8);
+    expect(p.x).toBeLessThanOrEqual(a.x + a.width);
+    expect(inViewport(p, 1280, 720)).toBe(true);
+  });
+
   it('falls back to a toast with a warning when the anchor is missing', async () => {
     const { page, logs } = await openPage('<p>No anchor here</p>');
     await startAsk(page, { survey: 'pop-missing', anchor: '#nope' });

@@ -11,6 +11,7 @@ import { CHROMIUM_PATH, launchChromium as launch } from '../../scripts/chromium.
 import { toNodeHandler } from '../../src/server';
 
 export const IIFE_PATH = fileURLToPath(new URL('../../dist/csat-widget.iife.js', import.meta.url));
+export const POSITION_PATH = fileURLToPath(new URL('../../dist/csat-widget.position.js', import.meta.url));
 export { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 
 /** One request that reached the collector. */
@@ -109,11 +110,12 @@ export class TestServer {
         });
         return;
       }
-      if (path === '/csat-widget.iife.js') {
-        // Read on every request: the file is rebuilt while tests are written.
+      if (path === '/csat-widget.iife.js' || path === '/csat-widget.position.js') {
+        // Read on every request: the file is rebuilt while tests are written. The full file loads
+        // the positioning file from its own directory.
         let code: string;
         try {
-          code = readIife();
+          code = path === '/csat-widget.iife.js' ? readIife() : readFileSync(POSITION_PATH, 'utf8');
         } catch (e) {
           res.writeHead(500, { 'content-type': 'text/plain' }).end(String(e));
           return;

@@ -9,7 +9,8 @@ const env = useBrowser();
 
 const CSP = {
   'content-security-policy':
-    "default-src 'self'; style-src 'self'; script-src 'self'; require-trusted-types-for 'script'; trusted-types 'none'",
+    // `csat-widget`: the policy that loads the positioning file for the popover (README, "Light entries").
+    "default-src 'self'; style-src 'self'; script-src 'self'; require-trusted-types-for 'script'; trusted-types csat-widget",
 };
 
 // Inline scripts are blocked by the policy, so the page's own code comes from same-origin files.

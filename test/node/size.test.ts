@@ -12,14 +12,17 @@ const IIFE = join(DIST, 'csat-widget.iife.js');
 const ESM = join(DIST, 'csat-widget.js');
 const LOADER = join(DIST, 'csat-widget.loader.js');
 const LAZY = join(DIST, 'lazy.js');
+const POSITION = join(DIST, 'csat-widget.position.js');
 /** The script-tag file's budget, gzip -9. */
 const IIFE_BUDGET = 28 * 1024;
 /** The light script tag's budget (SPEC.md, "Light entries"), gzip -9. */
 const LOADER_BUDGET = 4 * 1024;
+/** The script tags' positioning file (Floating UI), loaded on the first popover, gzip -9. */
+const POSITION_BUDGET = 8 * 1024;
 /** What `csat-widget/lazy` may add to the chunk that imports it, gzip -9. */
 const LAZY_BUDGET = 1.5 * 1024;
 
-const built = existsSync(IIFE) && existsSync(ESM) && existsSync(LOADER);
+const built = existsSync(IIFE) && existsSync(ESM) && existsSync(LOADER) && existsSync(POSITION);
 if (!built && process.env.CI) {
   throw new Error('dist/ is missing: CI must run `npm run build` before the size test.');
 }
@@ -118,16 +121,31 @@ describe.skipIf(!built)('light entries', () => {
   });
 });
 
-describe.skipIf(!built)('__CSAT_IIFE__ (vite.config.ts define) picks how positioning is loaded', () => {
+describe.skipIf(!built)('positioning is loaded only when a popover is shown', () => {
   it('the npm build loads it on demand, as its own chunk', () => {
     expect(readFileSync(ESM, 'utf8')).toMatch(/import\("\.\/position-[\w-]+\.js"\)/);
     expect(readFileSync(ESM, 'utf8')).not.toContain('computePosition');
   });
 
-  it('the script-tag file has it bundled in: no dynamic import, no module namespace wrapper', () => {
+  it(`script tags: dist/csat-widget.position.js holds Floating UI in at most ${POSITION_BUDGET / 1024} KB gzipped`, () => {
+    const size = gzip9(POSITION);
+    console.log(`gzip -9: csat-widget.position.js ${size} B (${kb(size)}, budget ${kb(POSITION_BUDGET)})`);
+    expect(size).toBeLessThanOrEqual(POSITION_BUDGET);
+    const code = readFileSync(POSITION, 'utf8');
+    expect(code).toContain('Symbol.for(`csat-widget.position`)');
+    // autoUpdate's observers: it follows resizing and layout shifts of the anchor.
+    expect(code).toContain('ResizeObserver');
+    expect(code).toContain('IntersectionObserver');
+  });
+
+  it('the full script-tag file leaves Floating UI out and carries the sha384 of the positioning file', async () => {
+    const { positionIntegrity } = await import('../../vite.config');
     const iife = readFileSync(IIFE, 'utf8');
     expect(iife).not.toMatch(/\bimport\(/);
-    expect(iife).not.toContain('Symbol.toStringTag');
+    expect(iife).not.toContain('getClippingRect');
+    expect(iife).toContain('csat-widget.position.js');
+    expect(positionIntegrity(POSITION)).toMatch(/^sha384-[A-Za-z0-9+/]{64}$/);
+    expect(iife).toContain(positionIntegrity(POSITION));
   });
 });
 
@@ -135,7 +153,7 @@ describe.skipIf(!built)('forbidden APIs in dist/*.js', () => {
   const files = built ? filesUnder(DIST, (n) => n.endsWith('.js')) : [];
   it.each(MUST_NOT_APPEAR)('%s does not appear', (name, re) => {
     // Both builds are searched, the script-tag file with its bundled dependencies included.
-    expect(files).toEqual(expect.arrayContaining([IIFE, ESM, LOADER]));
+    expect(files).toEqual(expect.arrayContaining([IIFE, ESM, LOADER, POSITION]));
     const hits = files.filter((f) => re.test(readFileSync(f, 'utf8'))).map((f) => relative(ROOT, f));
     expect(hits, `${name} found in ${hits.join(', ')}`).toEqual([]);
   });
