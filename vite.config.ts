@@ -147,6 +147,9 @@ export default defineConfig(({ mode }) =>
                 },
           server: { port: Number(process.env.PORT) || 5173, host: '127.0.0.1' },
           test: {
+            // Most of a browser test's time is spent waiting on Chromium and local servers, not on
+            // the CPU: two files at a time on a 2-core machine (vitest would use one: cores − 1).
+            maxWorkers: 2,
             projects: [
               {
                 extends: true,
@@ -173,8 +176,6 @@ export default defineConfig(({ mode }) =>
                   environment: 'node',
                   testTimeout: 30_000,
                   hookTimeout: 60_000,
-                  // One Chromium per file is plenty on a 2-core machine.
-                  fileParallelism: false,
                 },
               },
             ],

@@ -2,27 +2,11 @@
 // They travel with answers (same queue, endpoint, retries) but are never answers.
 // @see README.md#events
 import { SURVEY_ID } from '../schema';
+import type { CsatEvent } from '../types';
 import { currentPage, uuid } from './answer';
 
 /** What happened to a question. */
-export type EventKind = 'shown' | 'dismissed';
-
-/**
- * One event as sent. A local stand-in for `CsatEvent` in src/types.ts (with `eventSchema` in
- * 'csat-widget/schema'), which replaces it once both are there.
- */
-export interface CsatEvent {
-  v: 1;
-  kind: EventKind;
-  /** Unique per event (UUID), lower case: the idempotency key, as for answers. */
-  id: string;
-  survey: string;
-  interaction: string | null;
-  locale: string;
-  page: string;
-  /** ISO 8601 time it happened. */
-  at: string;
-}
+export type EventKind = CsatEvent['kind'];
 
 /** What an event says about its question. */
 export interface EventContext {
@@ -46,7 +30,8 @@ export const isEvent = (item: object): item is CsatEvent => 'kind' in item;
 
 /**
  * Whether a value read back from storage is a well-formed event: the queue's check of stored
- * entries, until `eventSchema` (src/schema.ts) takes its place.
+ * entries. The exported `eventSchema` (src/schema-zod.ts) applies the same rules on a server;
+ * the script-tag file carries this small check instead of zod's full event schema, for bytes.
  */
 export function isValidEvent(v: Record<string, unknown>): boolean {
   return (

@@ -5,7 +5,8 @@
 import type { Answer, EndpointOptions } from '../types';
 import { check, schemas } from '../schema';
 import { noStorage, storage } from '../globals';
-import { isEvent, isValidEvent, type CsatEvent } from '../core/event';
+import type { CsatEvent } from '../types';
+import { isEvent, isValidEvent } from '../core/event';
 import { toJson } from './json';
 
 /** The queue's own key; `csat:v1` is gate.ts's record. A new entry format takes a new digit. */

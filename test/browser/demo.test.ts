@@ -11,6 +11,12 @@ import { askResult, IIFE_PATH, launchChromium, startAsk } from './harness';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
+/**
+ * The demo reuses a PGlite summary for up to a second (demo/api/summary.ts, PGLITE_REUSE_MS), so a
+ * new answer shows up within about a second, not at once: poll past that, on a signal, not a sleep.
+ */
+const SUMMARY_POLL = { timeout: 10_000, interval: 250 };
+
 let demo: Demo;
 let browser: Browser;
 let contexts: BrowserContext[] = [];
@@ -134,7 +140,7 @@ describe('demo', () => {
     await widget.getByRole('button', { name: 'Send' }).click();
     await widget.getByRole('status').filter({ hasText: 'Thank you' }).waitFor();
 
-    await expect.poll(async () => (await summary('?survey=help-article')).count).toBe(1);
+    await expect.poll(async () => (await summary('?survey=help-article')).count, SUMMARY_POLL).toBe(1);
     const s = await summary('?survey=help-article');
     expect(s).toMatchObject({ csat: 0, scales: { 'help-article': { type: 'smileys', min: 1, max: 2 } } });
     expect(s.comments[0].text).toBe('What if I no longer use that email address?');
@@ -174,7 +180,7 @@ describe('demo', () => {
       .click();
     const r = await askResult(page);
     expect(r.value).toMatchObject({ survey: 'console', score: 4, page: `${demo.origin}/script-tag` });
-    await expect.poll(async () => (await summary('?survey=console')).count).toBe(1);
+    await expect.poll(async () => (await summary('?survey=console')).count, SUMMARY_POLL).toBe(1);
     await page.mouse.move(5, 5); // the thank-you stays while the pointer is over it
     await page.locator('body > csat-widget').waitFor({ state: 'detached', timeout: 10_000 });
 
@@ -182,7 +188,7 @@ describe('demo', () => {
     await page.getByRole('button', { name: 'End chat' }).click();
     const chat = page.locator('csat-widget').getByRole('radiogroup', { name: 'How was your chat with Sam?' });
     await chat.getByRole('radio', { name: /^5 of 5/ }).click();
-    await expect.poll(async () => (await summary('?survey=support-chat')).count).toBe(1);
+    await expect.poll(async () => (await summary('?survey=support-chat')).count, SUMMARY_POLL).toBe(1);
 
     // Submitting the form asks too, on its 0–10 scale.
     await page.getByRole('button', { name: 'Subscribe' }).click();
@@ -230,7 +236,7 @@ describe('demo', () => {
     await widget.getByRole('radiogroup', { name: /^Hoe waarschijnlijk/ }).waitFor();
     await widget.getByRole('radio', { name: /^10 van 10/ }).click();
     await page.locator('#answer', { hasText: '"score": 10' }).waitFor();
-    await expect.poll(async () => (await summary('?survey=playground')).count).toBe(1);
+    await expect.poll(async () => (await summary('?survey=playground')).count, SUMMARY_POLL).toBe(1);
     expect(await summary('?survey=playground')).toMatchObject({ nps: 100, scales: { playground: { type: 'nps' } } });
   });
 
