@@ -75,3 +75,5 @@ console.log(`  a new collector per request (schemas kept)   : ${ms(handler)}`);
 console.log(`  JSON.parse + parseAnswer alone               : ${ms(validationOnly)}`);
 console.log(`  ratio collector / validation alone           : ${(viaCollector / validationOnly).toFixed(1)}×`);
 console.log(`  statuses: ${JSON.stringify(Object.fromEntries(statuses))}`);
+// For bench/targets.mjs, which reads the last line of `node bench/collector.mjs --json`.
+if (process.argv.includes('--json')) console.log(JSON.stringify({ perRequestMs: viaCollector }));
