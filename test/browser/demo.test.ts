@@ -158,7 +158,8 @@ describe('demo', () => {
     expect(served).toBe(readFileSync(IIFE_PATH, 'utf8'));
     // The page declares its questions with SPEC's data attributes.
     expect(await page.locator('button[data-csat-survey="support-chat"]').count()).toBe(1);
-    expect(await page.locator('form[data-csat-survey][data-csat-scale="numeric:0-10"]').count()).toBe(1);
+    // The recommend question on the NPS scale, whose end labels say how likely, not how satisfied.
+    expect(await page.locator('form[data-csat-survey][data-csat-scale="nps"]').count()).toBe(1);
     expect(await page.locator('[data-csat-inline="docs-page"]').count()).toBe(1);
     // The inline question is already there, inside its element.
     await page
