@@ -133,6 +133,9 @@ describe('demo', () => {
     await widget.getByRole('textbox').fill('What if I no longer use that email address?');
     await widget.getByRole('button', { name: 'Send' }).click();
     await widget.getByRole('status').filter({ hasText: 'Thank you' }).waitFor();
+    // Once the thank-you has gone, the question's divider goes with it (no orphan line).
+    await page.mouse.move(5, 5);
+    await page.locator('#helpful').waitFor({ state: 'hidden', timeout: 10_000 });
 
     await expect.poll(async () => (await summary('?survey=help-article')).count).toBe(1);
     const s = await summary('?survey=help-article');
@@ -142,6 +145,7 @@ describe('demo', () => {
     await page.reload();
     await page.getByText('You have already told us about this article in this browser.').waitFor();
     expect(await page.locator('csat-widget').count()).toBe(0);
+    expect(await page.locator('#helpful').isVisible()).toBe(false);
   });
 
   it('script-tag page: only the built IIFE; csat.ask, a data-csat-survey click, a form submit and data-csat-inline all ask', async () => {
