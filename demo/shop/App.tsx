@@ -1,9 +1,9 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource react */
-// A checkout that asks one question once the order has gone through. The call is made in the
-// submit handler, after the order promise resolves, rather than in an effect: React's StrictMode
-// runs effects twice in development, and a question opened and aborted by the first run would
-// count as asked about this order (`oncePerInteraction`), so the second run would show nothing.
+// A checkout that asks one question once the order has gone through: the call is made in the
+// submit handler, after the order promise resolves. Leaving the page aborts it; an abort is not a
+// dismissal, so it does not count as asked about this order (`oncePerInteraction` counts answers
+// and dismissals only), and a score already chosen is still sent.
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 // In an app: import { ask, type Answer } from 'csat-widget';
 import { ask, type Answer } from '../../src/index';
@@ -50,13 +50,15 @@ function placeOrder(name: string, total: number, items: number, delivery: Delive
   return new Promise((resolve) => setTimeout(() => resolve({ id, name, total, items, delivery }), 400));
 }
 
-const ASK_CODE = `const order = await placeOrder(cart);
+const ASK_CODE = `const placed = await placeOrder(name, total, count, delivery);
+const controller = (asking.current = new AbortController());
 const answer = await ask({
   survey: 'checkout',
-  interaction: order.id,
+  interaction: placed.id,
   endpoint: '/api/csat',
   locale,
-  metadata: { total: order.total, items: order.items },
+  metadata: { total: placed.total, items: placed.items, delivery },
+  signal: controller.signal, // aborted when the shop is left
 });`;
 
 export function App() {
@@ -145,7 +147,7 @@ export function App() {
           </p>
           <p className="rating" aria-live="polite" data-testid="rating">
             {rating === undefined
-              ? 'We asked how checkout went: the question is in the corner.'
+              ? 'We asked you to rate your checkout: the question is at the bottom of the screen.'
               : rating
                 ? `You rated checkout ${rating.score} of ${rating.scale.max}. Thank you!`
                 : 'No rating given.'}

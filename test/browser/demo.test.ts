@@ -139,6 +139,9 @@ describe('demo', () => {
     await widget.getByRole('textbox').fill('What if I no longer use that email address?');
     await widget.getByRole('button', { name: 'Send' }).click();
     await widget.getByRole('status').filter({ hasText: 'Thank you' }).waitFor();
+    // Once the thank-you has gone, the question's divider goes with it (no orphan line).
+    await page.mouse.move(5, 5);
+    await page.locator('#helpful').waitFor({ state: 'hidden', timeout: 10_000 });
 
     await expect.poll(async () => (await summary('?survey=help-article')).count, SUMMARY_POLL).toBe(1);
     const s = await summary('?survey=help-article');
@@ -148,6 +151,7 @@ describe('demo', () => {
     await page.reload();
     await page.getByText('You have already told us about this article in this browser.').waitFor();
     expect(await page.locator('csat-widget').count()).toBe(0);
+    expect(await page.locator('#helpful').isVisible()).toBe(false);
   });
 
   it('script-tag page: only the built IIFE; csat.ask, a data-csat-survey click, a form submit and data-csat-inline all ask', async () => {
@@ -164,7 +168,8 @@ describe('demo', () => {
     expect(served).toBe(readFileSync(IIFE_PATH, 'utf8'));
     // The page declares its questions with SPEC's data attributes.
     expect(await page.locator('button[data-csat-survey="support-chat"]').count()).toBe(1);
-    expect(await page.locator('form[data-csat-survey][data-csat-scale="numeric:0-10"]').count()).toBe(1);
+    // The recommend question on the NPS scale, whose end labels say how likely, not how satisfied.
+    expect(await page.locator('form[data-csat-survey][data-csat-scale="nps"]').count()).toBe(1);
     expect(await page.locator('[data-csat-inline="docs-page"]').count()).toBe(1);
     // The inline question is already there, inside its element.
     await page
@@ -238,6 +243,22 @@ describe('demo', () => {
     await page.locator('#answer', { hasText: '"score": 10' }).waitFor();
     await expect.poll(async () => (await summary('?survey=playground')).count, SUMMARY_POLL).toBe(1);
     expect(await summary('?survey=playground')).toMatchObject({ nps: 100, scales: { playground: { type: 'nps' } } });
+  });
+
+  it('playground on a phone: the Answer block scrolls inside its box, the page never sideways', async () => {
+    const page = await open('/');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByRole('button', { name: 'Ask', exact: true }).click();
+    await page
+      .locator('csat-widget')
+      .getByRole('radio', { name: /^4 of 5/ })
+      .click();
+    await page.locator('#answer', { hasText: '"score": 4' }).waitFor();
+    const [scrollWidth, clientWidth] = await page.evaluate(() => [
+      document.documentElement.scrollWidth,
+      document.documentElement.clientWidth,
+    ]);
+    expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
   });
 
   it.each([
