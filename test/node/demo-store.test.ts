@@ -50,6 +50,25 @@ describe('demo store on PGlite', () => {
     }
   });
 
+  it('gives one distribution per scale, so a survey that changed its scale loses no answers', async () => {
+    // Two scales under one survey: 4 and 5 of 5 stars, and 9 of 10 (issue 13, dashboard fixes).
+    await store.add(validAnswer({ survey: 'two-scales', score: 4 }));
+    await store.add(validAnswer({ survey: 'two-scales', score: 5, normalized: 1 }));
+    await store.add(
+      validAnswer({
+        survey: 'two-scales',
+        scale: { type: 'numeric', min: 1, max: 10 },
+        score: 9,
+        normalized: 8 / 9,
+      }),
+    );
+    const s = await dashboardSummary(store, { survey: 'two-scales', maxAgeMs: 0 });
+    expect(s.distributions).toEqual([
+      { scale: { type: 'stars', min: 1, max: 5 }, count: 2, distribution: { 4: 1, 5: 1 } },
+      { scale: { type: 'numeric', min: 1, max: 10 }, count: 1, distribution: { 9: 1 } },
+    ]);
+  });
+
   storeContract(
     () => store,
     async () => {
