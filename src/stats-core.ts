@@ -5,7 +5,7 @@ import type { AnswerScale } from './types';
 
 /**
  * Figures for a set of answers. Nothing is rounded: format for display yourself.
- * @see README.md#stats
+ * @see docs/stats.md
  */
 export interface Summary {
   /** Number of answers. */

@@ -12,7 +12,7 @@ export type { Summary };
 /**
  * An event as `summarize` reads it (SPEC "Events"): the widget sends one when a question is shown
  * and one when it is closed without a score. Only `kind` and the grouping fields are read.
- * @see README.md#stats
+ * @see docs/stats.md
  */
 export interface SummaryEvent {
   kind: 'shown' | 'dismissed';
@@ -26,7 +26,7 @@ export type SummaryItem = Answer | SummaryEvent;
 
 /**
  * Options of {@link summarize}.
- * @see README.md#stats
+ * @see docs/stats.md
  */
 export interface SummaryOptions {
   /** Also summarize per value of this field; a null `interaction` is grouped under `"(none)"`. */
@@ -35,7 +35,7 @@ export interface SummaryOptions {
 
 /**
  * What {@link summarize} returns with `by`: the overall figures plus one summary per group.
- * @see README.md#stats
+ * @see docs/stats.md
  */
 export interface GroupedSummary extends Summary {
   /** One summary per value of the `by` field. */
@@ -84,7 +84,7 @@ function summarizer(by: GroupKey | undefined) {
  * the number of answers, only with the number of groups.
  * @example
  * const { csat, csatCi95, groups } = summarize(answers, { by: 'survey' });
- * @see README.md#stats
+ * @see docs/stats.md
  */
 export function summarize(answers: Iterable<SummaryItem>, options: SummaryOptions & { by: GroupKey }): GroupedSummary;
 export function summarize(answers: Iterable<SummaryItem>, options?: SummaryOptions & { by?: undefined }): Summary;
@@ -119,7 +119,7 @@ export function summarize(
 
 /**
  * What {@link compare} returns: the change in CSAT from `before` to `after`.
- * @see README.md#stats
+ * @see docs/stats.md
  */
 export interface Comparison {
   /** `after.csat − before.csat`, in percentage points; null when either side has no answers. */
@@ -149,7 +149,7 @@ const summaryOf = (input: CompareInput): Summary =>
  * built from the two Wilson intervals, so it stays inside ±100 and behaves at 0 % and 100 %.
  * @example
  * const { diff, ci95, significant } = compare(lastWeek, thisWeek);
- * @see README.md#stats
+ * @see docs/stats.md
  */
 export function compare(before: CompareInput, after: CompareInput): Comparison {
   const b = summaryOf(before);

@@ -74,7 +74,7 @@ export interface Answer {
 /**
  * An event (with `events: true`): a question was shown, or closed without a score. POSTed to the
  * same endpoint as answers; it never counts as an answer (it has `kind`, an answer has not).
- * @see README.md#events
+ * @see docs/delivery.md#events
  */
 export interface CsatEvent {
   /** Payload version. */
@@ -98,7 +98,7 @@ export interface EndpointOptions {
   /**
    * Extra request headers. Setting any makes cross-origin requests need a CORS preflight, and they
    * are stored in localStorage with answers waiting for delivery: no secrets.
-   * @see README.md#delivery
+   * @see docs/delivery.md
    */
   headers?: Record<string, string> | undefined;
   /** @default 'omit' */
@@ -182,7 +182,7 @@ export interface AskOptions {
   /**
    * Called with every answer; a throw or a rejection is a failed attempt, retried with the same
    * backoff up to 10 attempts (in this page only: a function cannot be stored), then `onError`.
-   * @see README.md#delivery
+   * @see docs/delivery.md
    */
   onSubmit?: ((answer: Answer) => void | Promise<void>) | undefined;
   /** Id of the interaction asked about (order number, ticket id). @default null */
@@ -207,7 +207,7 @@ export interface AskOptions {
    * called twice with the same `id`: at the pick (`comment: null`; the score is stored then, so
    * that leaving the page cannot lose it) and with the final answer. A throw drops the answer
    * (nothing is stored or sent): `onError` is told, and `ask` resolves `null`.
-   * @see README.md#delivery
+   * @see docs/delivery.md
    */
   beforeSend?: ((answer: Answer) => Answer | null) | undefined;
   /** Nonce for the `<style>` fallback where constructable stylesheets are missing. */
@@ -217,19 +217,19 @@ export interface AskOptions {
   /**
    * Also send `shown` and `dismissed` events to the endpoint (not to `onSubmit`), through the same
    * queue, for a response rate. Script tag: `data-events="true"`. @default false
-   * @see README.md#events
+   * @see docs/delivery.md#events
    */
   events?: boolean | undefined;
   onShow?: (() => void) | undefined;
   /** Called when the person closes the question without choosing a score. */
   onDismiss?: (() => void) | undefined;
-  /** Called once the endpoint (and `onSubmit`, when both are set) has the answer. @see README.md#delivery */
+  /** Called once the endpoint (and `onSubmit`, when both are set) has the answer. @see docs/delivery.md */
   onDelivered?: ((answer: Answer) => void) | undefined;
   /**
    * Called when an answer is lost: refused for good by the endpoint (4xx other than 408, 425 and
    * 429; 501, 505), dropped by the queue's bounds (100 answers, 7 days), a throwing `beforeSend`,
    * or an `onSubmit` that failed 10 times. A retriable failure is never reported: it is retried.
-   * @see README.md#delivery
+   * @see docs/delivery.md
    */
   onError?: ((error: Error) => void) | undefined;
 }

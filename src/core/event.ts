@@ -1,6 +1,6 @@
 // Events for a response rate (SPEC, "Events"): a question was shown, or closed without a score.
 // They travel with answers (same queue, endpoint, retries) but are never answers.
-// @see README.md#events
+// @see docs/delivery.md#events
 import { SURVEY_ID } from '../schema';
 import type { CsatEvent } from '../types';
 import { currentPage, uuid } from './answer';

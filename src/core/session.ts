@@ -2,7 +2,7 @@
 // a comment step follows, what is held and what is sent, and who closed it. What happens when the
 // person picks 2 of 5 and closes the tab: the pick holds the score in the queue (delivery's hold),
 // and the page hiding makes it final as it stands (scheduler.ts, release).
-// @see README.md#behaviour
+// @see docs/answer.md#behaviour
 import type { Answer, AskOptions, Messages } from '../types';
 import { CsatConfigError } from '../errors';
 import { check, schemas } from '../schema';

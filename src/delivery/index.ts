@@ -1,5 +1,5 @@
 // Delivery's entry: the page's one scheduler (scheduler.ts), created on first use, never at import.
-// @see README.md#delivery
+// @see docs/delivery.md
 import { createScheduler, type Scheduler } from './scheduler';
 
 export { report, safely, type Destinations, type Handlers } from './scheduler';

@@ -2,7 +2,7 @@
 // and a page may have put one on Array.prototype (Prototype.js returns a string there) or broken
 // JSON.stringify itself; then the queue would be written as a string and every answer dropped.
 // Only own enumerable properties are read, as an answer and a queue entry are plain data.
-// @see README.md#safety-on-a-hostile-page
+// @see docs/security.md#safety-on-a-hostile-page
 
 /** Characters JSON must escape, plus lone surrogates; a well-formed pair matches first and stays. */
 const ESCAPE = /[\ud800-\udbff][\udc00-\udfff]|[\u0000-\u001f"\\\ud800-\udfff]/g;

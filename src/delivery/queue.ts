@@ -1,7 +1,7 @@
 // The queue of answers (and events) waiting for their endpoint, kept in localStorage so they
 // survive a reload, a crash or a closed tab, and read back as untrusted input: any script on the
 // origin can write there.
-// @see README.md#delivery
+// @see docs/delivery.md
 import type { Answer, EndpointOptions } from '../types';
 import { check, schemas } from '../schema';
 import { noStorage, storage } from '../globals';

@@ -1,6 +1,6 @@
 // The retry policy as pure functions, so it can be tested from a table without a clock or a
 // network: time and randomness come in as parameters.
-// @see README.md#delivery
+// @see docs/delivery.md
 
 /**
  * Attempts with a growing backoff (PostHog and Segment use 10). After them an

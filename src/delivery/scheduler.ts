@@ -9,7 +9,7 @@
 // is not, and runs again on `online`, `pageshow` from the back/forward cache and when the page is
 // hidden or hides for good. Answers for an `onSubmit` callback follow the same retry policy but
 // live in the page only: a function cannot be stored.
-// @see README.md#delivery
+// @see docs/delivery.md
 import type { Answer, AskOptions, EndpointOptions } from '../types';
 import { isEvent } from '../core/event';
 import { doc, storage, warn, win } from '../globals';

@@ -1,7 +1,7 @@
 // One attempt at sending one answer. Every call into the host's globals is guarded: a page may
 // have patched fetch to throw synchronously (posthog-js request.ts) or lack AbortController,
 // and neither may surface as an uncaught error or an unhandled rejection.
-// @see README.md#delivery
+// @see docs/delivery.md
 import type { EndpointOptions } from '../types';
 import { win } from '../globals';
 import { own } from '../schema';

@@ -10,7 +10,7 @@ import { checkWebhooks, dispatch, type Webhook } from './webhooks';
 
 /**
  * Options of `createCollector`.
- * @see README.md#collector
+ * @see docs/collector.md
  */
 export interface CollectorOptions {
   /** Where new answers go. @default memoryStore() — lost on restart, for demos and tests only */
@@ -30,13 +30,13 @@ export interface CollectorOptions {
   /**
    * Requests per client and window, e.g. `{ max: 60, windowMs: 60_000 }`: more are answered with
    * 429 and `Retry-After`, which the widget waits for before it retries.
-   * @see README.md#rate-limiting
+   * @see docs/collector.md#rate-limiting
    */
   rateLimit?: RateLimitOptions;
   /**
    * Services each new answer is POSTed to, signed, in the background: never delaying the
    * collector's response. Duplicates and events are not sent.
-   * @see README.md#webhooks
+   * @see docs/collector.md#webhooks
    */
   webhooks?: readonly Webhook[];
 }
@@ -73,7 +73,7 @@ const ACCEPTED_TYPES = new Set(['application/json', 'text/plain']);
  * // Next.js app/api/csat/route.ts
  * const collect = createCollector({ store: myStore, allowOrigins: ['https://shop.example'] });
  * export const POST = collect, OPTIONS = collect;
- * @see README.md#collector
+ * @see docs/collector.md
  */
 export function createCollector(
   options: CollectorOptions = {},

@@ -3,7 +3,7 @@
  *
  * It uses only `Request`/`Response`/`Headers` so the same code runs in Node ≥ 20, Next.js route
  * handlers, Deno, Bun and workers; `toNodeHandler` adapts it to `node:http` and Express.
- * @see README.md#collector
+ * @see docs/collector.md
  */
 export { createCollector, type CollectorContext, type CollectorOptions } from './collector';
 export { memoryStore, type MemoryStore } from './memory-store';

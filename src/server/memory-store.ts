@@ -3,7 +3,7 @@ import type { AnswerStore, StoredItem } from './store';
 
 /**
  * What `memoryStore()` returns: synchronous, so tests can read it back without awaiting.
- * @see README.md#collector
+ * @see docs/collector.md
  */
 export interface MemoryStore extends AnswerStore {
   add(item: StoredItem): boolean;
@@ -17,7 +17,7 @@ export interface MemoryStore extends AnswerStore {
 /**
  * A store that keeps answers and events in memory, one per `id`, in arrival order. Lost on
  * restart: for demos and tests.
- * @see README.md#collector
+ * @see docs/collector.md
  */
 export function memoryStore(): MemoryStore {
   const byId = new Map<string, StoredItem>();

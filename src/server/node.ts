@@ -4,7 +4,7 @@ import { setClientAddress } from './rate-limit';
 /**
  * The part of `node:http`'s `IncomingMessage` (and so Express's `req`) that `toNodeHandler` uses.
  * Typed structurally so the published types need no `@types/node` and the module no `node:` import.
- * @see README.md#collector
+ * @see docs/collector.md
  */
 export interface NodeRequestLike {
   method?: string;
@@ -23,7 +23,7 @@ export interface NodeRequestLike {
 
 /**
  * The part of `node:http`'s `ServerResponse` (and so Express's `res`) that `toNodeHandler` uses.
- * @see README.md#collector
+ * @see docs/collector.md
  */
 export interface NodeResponseLike {
   statusCode: number;
@@ -39,7 +39,7 @@ export interface NodeResponseLike {
  * The request body is streamed to the handler, so a body limit stops reading early; a body an
  * Express parser has already read is taken from `req.body`. Response bodies are buffered (the
  * collector's are tiny). Never throws: a failing handler is answered with 500.
- * @see README.md#collector
+ * @see docs/collector.md
  */
 export function toNodeHandler(
   handler: (request: Request) => Response | Promise<Response>,

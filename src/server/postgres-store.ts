@@ -10,7 +10,7 @@ import type { AnswerStore } from './store';
 
 /**
  * What `postgresStore` needs from a database client: `pg`'s `Pool` and `Client` and PGlite have it.
- * @see README.md#collector
+ * @see docs/collector.md
  */
 export interface SqlClient {
   query(text: string, params?: unknown[]): Promise<{ rows: unknown[] }>;
@@ -21,7 +21,7 @@ export type StoredEvent = SummaryEvent & { id: string; at: string };
 
 /**
  * Which rows `summarize` reads. Times are the answers' (and events') own `at`.
- * @see README.md#collector
+ * @see docs/collector.md
  */
 export interface PostgresSummaryQuery {
   /** Only this survey. */
@@ -41,7 +41,7 @@ export interface PostgresSummaryQuery {
 
 /**
  * What `summarize` returns with `by` and `top`: the groups kept, plus the rest added up.
- * @see README.md#collector
+ * @see docs/collector.md
  */
 export interface TopGroupedSummary extends GroupedSummary {
   /** Every group beyond the `top` added up; absent when nothing was left out. */
@@ -52,7 +52,7 @@ export interface TopGroupedSummary extends GroupedSummary {
 
 /**
  * What `postgresStore()` returns: an `AnswerStore` for `createCollector`, with summaries.
- * @see README.md#collector
+ * @see docs/collector.md
  */
 export interface PostgresStore extends AnswerStore {
   /** Stores an answer or an event; `false` when one with this id was already stored. */
@@ -231,7 +231,7 @@ const wholeDay = (t: Date | string | undefined) => t === undefined || iso(t).end
  * const store = postgresStore(pool);
  * const collect = createCollector({ store });
  * const { csat, csatCi95, responseRate } = await store.summarize({ from: lastWeek });
- * @see README.md#collector
+ * @see docs/collector.md
  */
 export function postgresStore(client: SqlClient): PostgresStore {
   let ready: Promise<void> | undefined;

@@ -3,7 +3,7 @@ import { warn } from '../globals';
 
 /**
  * Options of `createCollector({ rateLimit })`.
- * @see README.md#rate-limiting
+ * @see docs/collector.md#rate-limiting
  */
 export interface RateLimitOptions {
   /** Requests a client may make per window. */

@@ -12,7 +12,7 @@ export type StoredItem = Answer | CsatEvent;
  * race. Anything other than `false` counts as newly stored. A throw (or rejection) is answered
  * with 500, which the browser retries. Items with `kind` are events; a store that only wants
  * answers can return `true` for them without keeping them.
- * @see README.md#collector
+ * @see docs/collector.md
  */
 export interface AnswerStore {
   add(item: StoredItem): Promise<boolean> | boolean;

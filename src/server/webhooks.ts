@@ -5,7 +5,7 @@ import type { Answer } from '../types';
 
 /**
  * One webhook of `createCollector({ webhooks })`.
- * @see README.md#webhooks
+ * @see docs/collector.md#webhooks
  */
 export interface Webhook {
   /** Where to POST. Logged by origin only: a Slack webhook URL is itself a secret. */
