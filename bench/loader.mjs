@@ -20,6 +20,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { CHROMIUM_PATH, launchChromium } from '../scripts/chromium.mjs';
+import { median, round } from './figures.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const LOADER = join(root, 'dist/csat-widget.loader.js');
@@ -54,13 +55,6 @@ const server = createServer((req, res) => {
 });
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const origin = `http://127.0.0.1:${server.address().port}`;
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-const round = (x, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 
 /** Runs `code` as an inline script, as if it came from <script src="/csat-widget.loader.js" data-endpoint>. */
 const evaluate = (page, code) =>

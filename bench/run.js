@@ -16,6 +16,7 @@ import { createServer } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CHROMIUM_PATH, launchChromium } from '../scripts/chromium.mjs';
+import { median, round } from './figures.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const IIFE = join(root, 'dist/csat-widget.iife.js');
@@ -42,13 +43,6 @@ const server = createServer((req, res) => {
 });
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const origin = `http://127.0.0.1:${server.address().port}`;
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-const round = (x, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 
 let browser;
 const samples = {

@@ -25,6 +25,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { CHROMIUM_PATH, launchChromium } from '../scripts/chromium.mjs';
+import { median, round } from './figures.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const LOADER = join(root, 'dist/csat-widget.loader.js');
@@ -99,13 +100,6 @@ const server = createServer((req, res) => {
 });
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const origin = `http://127.0.0.1:${server.address().port}`;
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length ? (s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2) : NaN;
-};
-const round = (x, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 
 /** In the page: ask() (global `api`), resolve with the ms until a [role=radio] is in the shadow root. */
 function askToPoints([api, survey]) {
