@@ -10,7 +10,8 @@
 //   script evaluation — CDP Performance.getMetrics ScriptDuration once the page has loaded: all
 //                       script compiled and run by the page (the same trivial inline script is in
 //                       every page, so the empty page's figure is the floor)
-//   heap              — CDP Runtime.getHeapUsage after a forced GC, minus the empty page's
+//   heap              — CDP Runtime.getHeapUsage after a forced GC, minus the empty page's at the
+//                       same point (loader: once loaded; full file: once idle, after the evaluates)
 //   ask → points      — csat.ask() (vanilla: vanilla.ask()) → a [role=radio] in the shadow root,
 //                       checked synchronously and then after every task (MessageChannel)
 //   first ask         — on a page whose script has loaded and which has been idle since
@@ -177,6 +178,11 @@ try {
     const empty = await open('/empty');
     samples.emptyScriptMs.push(await empty.scriptMs());
     const emptyHeap = await empty.heapKB();
+    // The full file's heap is read after page.evaluate calls, and Playwright's first evaluate puts
+    // its own utility script in the page (about 60 KB of heap): its baseline is the empty page
+    // after the same idle wait, so that script is in both.
+    await empty.page.evaluate(idle);
+    const emptyIdleHeap = await empty.heapKB();
     await empty.context.close();
 
     const loader = await open('/loader');
@@ -192,7 +198,7 @@ try {
       const o = await open(path);
       await o.page.evaluate(idle);
       first.push(await o.page.evaluate(askToPoints, [api, 'first']));
-      if (path === '/full') samples.fullHeapKB.push((await o.heapKB()) - emptyHeap);
+      if (path === '/full') samples.fullHeapKB.push((await o.heapKB()) - emptyIdleHeap);
       await o.page.evaluate(closeQuestion);
       second.push(await o.page.evaluate(askToPoints, [api, 'second']));
       await o.context.close();
