@@ -7,9 +7,9 @@ import { VERSION } from './constants';
 import { doc, warn, win } from './globals';
 import { type Global, HANDOFF, type Handoff, LOADED, type Queued } from './handoff';
 import { positionFileBeside } from './position-load';
-import { parseOptions } from './schema';
 import { accept, startTriggers } from './triggers';
 import type { AskOptions } from './types';
+import { warmUp } from './ui/warm-up';
 
 /**
  * Defaults from the script tag's data-* attributes: `data-endpoint`, `data-sample-rate`,
@@ -74,8 +74,8 @@ if (win && doc) {
     loader?.done(api);
     // Calls made through the async snippet before this file arrived.
     if (Array.isArray(queued)) for (const [options, settle] of queued) settle(instance.ask(options));
-    // Compile the validation code once the page is idle, so the first ask() does not pay for it;
-    // the schemas are kept once built (schema.ts).
-    setTimeout(() => parseOptions({}, true));
+    // What the first ask() would do for the first time is done once the page is idle (warm-up.ts).
+    if (win.requestIdleCallback) win.requestIdleCallback(() => warmUp());
+    else setTimeout(warmUp);
   }
 }

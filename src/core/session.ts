@@ -87,8 +87,9 @@ export function createSession(o: AskOptions, context: SessionContext, effects: S
   let pickedAt = new Date();
   /** Settled: the answer is final (or there is none), and ask has resolved. */
   let finished = false;
-  // One id from the pick on: the held score and the final answer are one answer.
-  const id = uuid();
+  // One id from the pick on: the held score and the final answer are one answer. Made at the pick,
+  // not before the points show: the first random bytes of a page take a while.
+  let id: string | undefined;
   /** The held version of this answer: its id, or undefined when none is held (no comment step, or dropped). */
   let heldId: string | undefined;
   /** beforeSend failed on this answer already: it is not asked again, and nothing is sent. */
@@ -104,7 +105,7 @@ export function createSession(o: AskOptions, context: SessionContext, effects: S
   /** The answer as stored and sent; null when beforeSend drops it, undefined when it cannot be made (reported). */
   const prepare = (comment: string | null): Answer | null | undefined => {
     const context = { survey: o.survey, interaction: o.interaction ?? null, scale, locale, metadata: o.metadata ?? {} };
-    let answer: Answer | null = buildAnswer(context, score!, comment, pickedAt, id);
+    let answer: Answer | null = buildAnswer(context, score!, comment, pickedAt, (id ??= uuid()));
     if (o.beforeSend) {
       try {
         answer = o.beforeSend(answer);

@@ -165,10 +165,15 @@ function followVisualViewport(el: HTMLElement): () => void {
     el.style.setProperty('--csat-kb', Math.max(0, win!.innerHeight - viewport.height - viewport.offsetTop) + 'px');
     el.style.setProperty('--csat-vx', viewport.offsetLeft + 'px');
   };
-  lift();
+  // Read in the next frame, before it is painted: reading the viewport now would lay the page out
+  // while the question is still being built (about 0.5–1 ms on the way to its points).
+  const frame = win!.requestAnimationFrame(lift);
   const types = ['resize', 'scroll'];
   for (const type of types) viewport.addEventListener(type, lift);
-  return () => types.forEach((type) => viewport.removeEventListener(type, lift));
+  return () => {
+    win!.cancelAnimationFrame(frame);
+    types.forEach((type) => viewport.removeEventListener(type, lift));
+  };
 }
 
 /** Where and how a question is shown. */
