@@ -18,13 +18,18 @@ export interface ResolvedScale extends AnswerScale {
  * 1–10 with its end labels in view does not. Answers carry their scale and `normalized`, so they
  * stay comparable.
  */
-const ONE_TO_TEN = /^(nl|it|de)\b|-BE$/i;
-const ZERO_TO_TEN = /^(es|fr|pt)\b/i;
+const ONE_TO_TEN = ['nl', 'it', 'de'];
+const ZERO_TO_TEN = ['es', 'fr', 'pt'];
 
-/** The usual grading range of a locale; Belgium's 1–10 wins over French's 0–10 for `fr-BE`. */
+/**
+ * The usual grading range of a locale; Belgium's 1–10 wins over French's 0–10 for `fr-BE`.
+ * Compared as strings: a regular expression run on every ask would be compiled to machine code
+ * that stays in the page's heap (src/ui/Widget.tsx, `numberFormat`).
+ */
 function grade(locale: string): { min: number; max: number } {
-  if (ONE_TO_TEN.test(locale)) return { min: 1, max: 10 };
-  return ZERO_TO_TEN.test(locale) ? { min: 0, max: 10 } : { min: 1, max: 5 };
+  const [language, ...subtags] = locale.toLowerCase().split('-');
+  if (ONE_TO_TEN.includes(language!) || subtags[subtags.length - 1] === 'be') return { min: 1, max: 10 };
+  return ZERO_TO_TEN.includes(language!) ? { min: 0, max: 10 } : { min: 1, max: 5 };
 }
 
 export function resolveScale(scale: Scale | undefined, locale: string, m: Messages): ResolvedScale {

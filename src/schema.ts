@@ -187,7 +187,8 @@ function build() {
     );
   const int = (min: number, max: number) => is<number>(inRange(min, max, true), `a whole number from ${min} to ${max}`);
   const num = (min: number, max: number) => is<number>(inRange(min, max), `a number from ${min} to ${max}`);
-  const oneOf = <T extends string | number>(values: readonly T[]) => is<T>(isOneOf(values), list(values));
+  // The list is worded when a problem is reported, not when the schemas are built.
+  const oneOf = <T extends string | number>(values: readonly T[]) => is<T>(isOneOf(values), () => list(values));
   const opt = z.optional;
   const fn = opt(is<(...args: never[]) => unknown>((v) => typeof v === 'function', 'a function'));
   const survey = is<string>(matches(SURVEY_ID), '1 to 100 characters of A-Za-z0-9._:-');

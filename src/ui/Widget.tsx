@@ -48,7 +48,22 @@ const COUNT_STEPS = [100, 50, 20, 10, 0];
 const SAID_MS = 5000;
 
 /** Languages whose numbers are usually written in their own digits (Arabic-Indic and others). */
-const NATIVE_DIGITS = /^(ar|fa|ps|ur|bn|mr|ne|my)\b/i;
+const NATIVE_DIGITS = ['ar', 'fa', 'ps', 'ur', 'bn', 'mr', 'ne', 'my'];
+/** Formatters made so far, one per locale: made once, not on every render. */
+const formatters = new Map<string, Intl.NumberFormat>();
+
+/**
+ * The formatter of a locale with its own digits, else undefined. Intl.NumberFormat's first use
+ * loads ICU data (about 13 ms in a fresh page), so only those locales make one. The language is
+ * compared as a string: a regular expression that has run twice is compiled to machine code that
+ * stays in the page's heap (several KB for one like `^(ar|fa|…)\b`, measured with a heap snapshot).
+ */
+function numberFormat(locale: string): Intl.NumberFormat | undefined {
+  if (!NATIVE_DIGITS.includes(locale.toLowerCase().split('-')[0]!)) return undefined;
+  let nf = formatters.get(locale);
+  if (!nf) formatters.set(locale, (nf = new Intl.NumberFormat(locale)));
+  return nf;
+}
 
 const coarse = () => matchMedia('(pointer: coarse)').matches;
 
@@ -109,9 +124,7 @@ export class Widget extends Component<WidgetProps, WidgetState> {
 
   override render(p: WidgetProps, { step, score, text, prompt, said }: WidgetState) {
     const { m, scale, locale } = p;
-    // Intl.NumberFormat's first use loads ICU data (about 13 ms in a fresh page); only scripts
-    // with their own digits need it.
-    const nf = NATIVE_DIGITS.test(locale) && new Intl.NumberFormat(locale);
+    const nf = numberFormat(locale);
     const format = (n: number) => (nf ? nf.format(n) : '' + n);
     const nameOf = (score: number) => {
       const label = scale.labels[score - scale.min];
