@@ -52,32 +52,43 @@ const messageOf = (error: ErrorParam | undefined, input: unknown) =>
 /** As zod: an issue stops the checks after it unless it says it may continue. */
 const aborted = (payload: Payload, from = 0) => payload.issues.slice(from).some((issue) => !issue.continue);
 
-function schema<T>(parse: Check, checks: Check[], optional = false): Schema<T> {
-  return {
-    _optional: optional,
-    _run(payload) {
-      parse(payload);
-      let stop = aborted(payload);
-      for (const check of checks) {
-        if (stop) break;
-        const before = payload.issues.length;
-        check(payload);
-        stop = aborted(payload, before);
-      }
-      return payload;
-    },
-    check: (...more) => schema<T>(parse, [...checks, ...more], optional),
-    safeParse(value) {
-      const { value: data, issues } = this._run({ value, issues: [] });
-      if (!issues.length) return { success: true, data: data as T };
-      const reported = issues.map(({ continue: _, ...issue }) => ({
-        ...issue,
-        message: issue.message ?? 'Invalid input',
-      }));
-      return { success: false, error: { issues: reported } };
-    },
-  };
+/** A class, not an object of closures: its methods are shared by every schema (heap, see above). */
+class CheckedSchema<T> implements Schema<T> {
+  constructor(
+    readonly _parse: Check,
+    readonly _checks: Check[],
+    readonly _optional = false,
+  ) {}
+
+  _run(payload: Payload): Payload {
+    this._parse(payload);
+    let stop = aborted(payload);
+    for (const check of this._checks) {
+      if (stop) break;
+      const before = payload.issues.length;
+      check(payload);
+      stop = aborted(payload, before);
+    }
+    return payload;
+  }
+
+  check(...more: Check[]): Schema<T> {
+    return new CheckedSchema<T>(this._parse, [...this._checks, ...more], this._optional);
+  }
+
+  safeParse(value: unknown): Result<T> {
+    const { value: data, issues } = this._run({ value, issues: [] });
+    if (!issues.length) return { success: true, data: data as T };
+    const reported = issues.map(({ continue: _, ...issue }) => ({
+      ...issue,
+      message: issue.message ?? 'Invalid input',
+    }));
+    return { success: false, error: { issues: reported } };
+  }
 }
+
+const schema = <T>(parse: Check, checks: Check[], optional = false): Schema<T> =>
+  new CheckedSchema<T>(parse, checks, optional);
 
 const identity: Check = () => {};
 

@@ -32,6 +32,9 @@ function adopt(root: ShadowRoot, nonce: string | undefined): void {
 /** Theme options that map onto the `--csat-<name>` custom property of the same name (kebab-case). */
 const THEME_VARS = ['accent', 'onAccent', 'background', 'text', 'radius', 'font'] as const;
 
+/** The theme's colours, whose contrast is checked. */
+const THEME_COLORS = ['accent', 'onAccent', 'background', 'text'] as const;
+
 /** Contrast warnings already given on this page: each once, not once per question. */
 const warned = new Set<string>();
 
@@ -42,6 +45,8 @@ const warned = new Set<string>();
 function checkContrast(el: HTMLElement, theme: ThemeOptions): void {
   const on = theme.accent !== undefined && theme.onAccent === undefined && textOn(theme.accent);
   if (on) el.style.setProperty('--csat-on-accent', on);
+  // Only pairs with a colour from the page are checked: without one, no media query is asked.
+  if (THEME_COLORS.every((key) => theme[key] === undefined)) return;
   const dark =
     theme.colorScheme === 'dark' ||
     (theme.colorScheme !== 'light' && !!win!.matchMedia?.('(prefers-color-scheme: dark)').matches);
