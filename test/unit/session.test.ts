@@ -97,6 +97,21 @@ describe('steps', () => {
   });
 });
 
+describe('before the first pick', () => {
+  it('opening a question makes no answer id: the random bytes wait for the pick, and then one id is kept', async () => {
+    const random = vi.spyOn(crypto, 'getRandomValues');
+    const { session, effects, o } = start();
+    expect(random).not.toHaveBeenCalled();
+    session._pick(2);
+    expect(random).toHaveBeenCalledOnce();
+    session._comment('slow');
+    expect(random).toHaveBeenCalledOnce();
+    await vi.advanceTimersByTimeAsync(0);
+    // The held score and the final answer are one answer, with that one id.
+    expect(o.onSubmit).toHaveBeenCalledExactlyOnceWith(effects._settle.mock.calls[0]![0]);
+  });
+});
+
 describe('closing without a score', () => {
   it('by the person: onDismiss, the cooldown starts, ask settles null', () => {
     const { session, effects, o } = start({ onDismiss: vi.fn(), cooldownDays: 30 });
