@@ -20,7 +20,7 @@ const snippet = $<HTMLElement>('snippet');
 const copyButton = $<HTMLButtonElement>('copy');
 const answerOut = $<HTMLPreElement>('answer');
 const logList = $<HTMLOListElement>('log');
-const inlineBox = $<HTMLDivElement>('inline-box');
+const inlineCard = $<HTMLDivElement>('inline-box').closest('.card')!;
 
 const SURVEY = 'playground';
 const ENDPOINT = '/api/csat';
@@ -242,7 +242,7 @@ async function runAsk(): Promise<void> {
         log(`${label}: shown`);
         // The inline box may be far down the page (below the code and the answer on a phone).
         if (options.display === 'inline') {
-          inlineBox.scrollIntoView({ block: 'nearest', behavior: reducedMotion.matches ? 'auto' : 'smooth' });
+          inlineCard.scrollIntoView({ block: 'nearest', behavior: reducedMotion.matches ? 'auto' : 'smooth' });
         }
       },
       onDismiss: () => log(`${label}: onDismiss (closed without a score)`),

@@ -120,7 +120,7 @@ export function App() {
         locale,
         endpoint: '/api/csat',
         metadata: { total: placed.total, items: placed.items, delivery },
-        signal: controller.signal, // aborted when the shop is left (the effect above)
+        signal: controller.signal, // aborted when the shop unmounts (the useEffect cleanup)
       });
       setRating(answer); // null: closed without a score, or not asked
     } catch (err) {

@@ -217,14 +217,12 @@ describe('demo pages', () => {
   it('script-tag page: cards in one row are equally tall, and no card holds another', async () => {
     const page = await open('/script-tag');
     await page.locator('[data-csat-inline] csat-widget').getByRole('radiogroup').waitFor();
-    const cards = await page
-      .locator('.card')
-      .evaluateAll((els) =>
-        els.map((el) => ({
-          top: Math.round(el.getBoundingClientRect().top),
-          height: el.getBoundingClientRect().height,
-        })),
-      );
+    const cards = await page.locator('.card').evaluateAll((els) =>
+      els.map((el) => ({
+        top: Math.round(el.getBoundingClientRect().top),
+        height: el.getBoundingClientRect().height,
+      })),
+    );
     const rows = new Map<number, number[]>();
     for (const card of cards) rows.set(card.top, [...(rows.get(card.top) ?? []), Math.round(card.height)]);
     expect([...rows.values()].some((heights) => heights.length > 1)).toBe(true);
@@ -270,6 +268,12 @@ describe('demo pages', () => {
     expect(names[0]).toMatch(/^0 of 10, Not at all likely/);
     expect(names[10]).toMatch(/^10 of 10, Extremely likely/);
     expect(names.join(' ')).not.toMatch(/satisfied/i);
+    // It floats over the page in a box of its own (the inline question's frameless look is not for it).
+    const background = await page
+      .locator('csat-widget', { has: group })
+      .locator('.panel')
+      .evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(background).toMatch(/^rgb\(/);
   });
 
   it('script-tag page: "The markup" shows the attributes the page runs', async () => {
