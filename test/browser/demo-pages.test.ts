@@ -270,7 +270,8 @@ describe('demo pages', () => {
     expect(names.join(' ')).not.toMatch(/satisfied/i);
     // It floats over the page in a box of its own (the inline question's frameless look is not for it).
     const background = await page
-      .locator('csat-widget', { has: group })
+      .locator('csat-widget')
+      .filter({ has: page.getByRole('radiogroup', { name: /recommend/ }) })
       .locator('.panel')
       .evaluate((el) => getComputedStyle(el).backgroundColor);
     expect(background).toMatch(/^rgb\(/);
