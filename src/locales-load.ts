@@ -6,6 +6,8 @@ import type { Messages } from './types';
 
 /** True only in the script-tag build (vite.config.ts `define`); the other branch is removed as dead code. */
 declare const __CSAT_IIFE__: boolean;
+/** The npm build also when the source is bundled without our config's `define` (test/browser/loader.test.ts). */
+const SCRIPT_TAG = typeof __CSAT_IIFE__ === 'boolean' && __CSAT_IIFE__;
 /** `sha384-…` of dist/csat-widget.locales.js, baked into the script-tag file by its build. */
 declare const __CSAT_LOCALES_INTEGRITY__: string;
 
@@ -54,7 +56,7 @@ function fromFile(): Promise<void> {
  * English never waits, so its first question renders in the same task as the ask.
  */
 export function localesFor(locale: string, overrides?: Partial<Messages>): Promise<void> | undefined {
-  if (!__CSAT_IIFE__ || tried || !localeToLoad(locale, overrides)) return undefined;
+  if (!SCRIPT_TAG || tried || !localeToLoad(locale, overrides)) return undefined;
   return (loading ??= fromFile());
 }
 
@@ -63,6 +65,6 @@ export function localesFor(locale: string, overrides?: Partial<Messages>): Promi
  * `<html lang>`, then the browser's, as `ask` picks), so its first question does not wait.
  */
 export function warmLocales(): void {
-  if (__CSAT_IIFE__ && doc && win)
+  if (SCRIPT_TAG && doc && win)
     void localesFor(pickLocale(source?.locale, doc.documentElement.lang, win.navigator.language));
 }

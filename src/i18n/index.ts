@@ -10,7 +10,10 @@ declare const __CSAT_IIFE__: boolean;
  * and gets the others from dist/csat-widget.locales.js ({@link addLocales}) when a question needs
  * one; the npm build has them all.
  */
-const LOCALES: Record<string, Messages> = __CSAT_IIFE__ ? { en } : { en, ...OTHERS };
+const LOCALES: Record<string, Messages> =
+  // Read at load, so also when the source is bundled without our config's `define`
+  // (test/browser/loader.test.ts bundles src/index.ts as an app would): then it is the npm build.
+  typeof __CSAT_IIFE__ === 'boolean' && __CSAT_IIFE__ ? { en } : { en, ...OTHERS };
 
 const primary = (locale: string) => locale.toLowerCase().split('-')[0]!;
 
