@@ -6,10 +6,14 @@ import type { Messages } from './types';
 
 /** True only in the script-tag build (vite.config.ts `define`); the other branch is removed as dead code. */
 declare const __CSAT_IIFE__: boolean;
-/** The npm build also when the source is bundled without our config's `define` (test/browser/loader.test.ts). */
-const SCRIPT_TAG = typeof __CSAT_IIFE__ === 'boolean' && __CSAT_IIFE__;
 /** `sha384-…` of dist/csat-widget.locales.js, baked into the script-tag file by its build. */
 declare const __CSAT_LOCALES_INTEGRITY__: string;
+
+/**
+ * The script-tag build; the npm build also when the source is bundled without our config's
+ * `define` (test/browser/loader.test.ts bundles src/index.ts as an app would).
+ */
+const SCRIPT_TAG = typeof __CSAT_IIFE__ === 'boolean' && __CSAT_IIFE__;
 
 const LOCALES_FILE = 'csat-widget.locales.js';
 
