@@ -171,6 +171,7 @@ describe.skipIf(!built)('npm pack from a clean checkout', () => {
       const files = packed.files.map((f) => f.path);
       expect(files).toContain('dist/csat-widget.js');
       expect(files).toContain('dist/csat-widget.iife.js');
+      expect(files).toContain('dist/csat-widget.locales.js');
       expect(files).toContain('dist/index.d.ts');
       console.log(`[pack] clean checkout: npm pack built and shipped ${files.length} files`);
     } finally {
