@@ -14,6 +14,7 @@ import { openHost } from './dom/host';
 import { COMMENT_MAX, THANKS_MS } from './constants';
 import { Widget } from './ui/Widget';
 import { loadPosition } from './position-load';
+import { localesFor } from './locales-load';
 
 /**
  * Options merged over defaults: nested objects merge one level deep. Own properties only (see
@@ -106,6 +107,9 @@ export function createCsat(defaults: Partial<AskOptions> = {}): Csat {
 
   function show(o: AskOptions): Promise<Answer | null> {
     const asked = pickLocale(o.locale, doc!.documentElement.lang, win!.navigator.language);
+    // Script tag: a language other than English may first need its texts (English never waits).
+    const texts = localesFor(asked, o.messages);
+    if (texts) return texts.then(() => (destroyed || o.signal?.aborted ? null : show(o)));
     const messages = messagesFor(asked, o.messages);
     // The scale follows the person's culture; lang, dir and the answer follow the language shown.
     const scale = resolveScale(o.scale, asked, messages);
