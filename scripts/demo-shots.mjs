@@ -111,7 +111,12 @@ const READY = {
 async function open(page, origin, name) {
   await page.goto(origin + PAGES[name]);
   await page.locator(READY[name]).first().waitFor();
-  await page.evaluate(() => document.fonts.ready);
+  // Fonts loaded and any question's entrance animation over (help and script-tag ask at once).
+  await page.evaluate(async () => {
+    await document.fonts.ready;
+    const hosts = [...document.querySelectorAll('csat-widget')];
+    await Promise.all(hosts.flatMap((h) => h.shadowRoot?.getAnimations().map((a) => a.finished) ?? []));
+  });
 }
 
 /** Takes the demo screenshots into `out` (a directory URL) with `browser`; resolves how many. */
