@@ -53,9 +53,18 @@ const warnings = () => warn.mock.calls.map((c: unknown[]) => c.map(String).join(
 const body = (i = 0) => JSON.parse(String((fetch.mock.calls[i] as [string, RequestInit])[1].body));
 
 describe('window.csat', () => {
-  it('has ask, createCsat, flush, destroy and version', async () => {
+  it('has ask, createCsat, explain, record, forget, flush, destroy and version', async () => {
     await load({ endpoint: '/api/csat' });
-    expect(Object.keys(g()).sort()).toEqual(['ask', 'createCsat', 'destroy', 'flush', 'version']);
+    expect(Object.keys(g()).sort()).toEqual([
+      'ask',
+      'createCsat',
+      'destroy',
+      'explain',
+      'flush',
+      'forget',
+      'record',
+      'version',
+    ]);
     expect(g().version).toMatch(/^\d+\.\d+\.\d+/);
     expect(warn).not.toHaveBeenCalled();
   });
