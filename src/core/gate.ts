@@ -159,7 +159,7 @@ let listening = false;
 
 /** The page is hidden or going away: an open question was seen and left, so it is not asked again. */
 function left(e: Event): void {
-  if (e.type === 'visibilitychange' && !doc!.hidden) return;
+  if (!open.size || (e.type === 'visibilitychange' && !doc!.hidden)) return;
   const record = read();
   for (const o of open) if (hasInteraction(o)) record.i[pairKey(o)] = Date.now();
   write(record);
