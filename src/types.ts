@@ -269,8 +269,11 @@ export interface Explanation {
   until?: string;
 }
 
-/** `record()`: `ask`'s options plus the score the person chose in the page's own UI. */
-export type RecordOptions = AskOptions & {
+/**
+ * `record()`: `ask`'s options plus the score the person chose in the page's own UI. `comment` is
+ * the text written there (ask's `comment`, when to offer a text box, is the page's UI's to decide).
+ */
+export type RecordOptions = Omit<AskOptions, 'comment'> & {
   /** A whole number on the question's scale (1–5 for stars). */
   score: number;
   /** The follow-up comment, if any (at most `commentMaxLength`). */
