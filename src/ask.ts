@@ -157,6 +157,11 @@ export function createCsat(defaults: Partial<AskOptions> = {}): Csat {
     return verdict.show ? show(o) : skip(o, verdict);
   }
 
+  function showIfAsked(o: AskOptions): Promise<Answer | null> | null {
+    const verdict = decide(o, Date.now());
+    return verdict.show ? show(o) : skip(o, verdict);
+  }
+
   /** Waits `o.delay` ms; false when the page is hidden or left, the signal aborts or destroy() runs first. */
   function wait(o: AskOptions): Promise<boolean> {
     return new Promise((resolve) => {
@@ -207,7 +212,8 @@ export function createCsat(defaults: Partial<AskOptions> = {}): Csat {
     // Toasts wait their turn rather than stack in the same corner (unless the page removed the
     // one showing, which then never closes).
     if (display === 'toast' && toast?.el.isConnected) {
-      return toast.closed.then(() => (destroyed || o.signal?.aborted ? null : show(o)));
+      // Decided again when its turn comes: the one before may have reached the cap or the cooldown.
+      return toast.closed.then(() => (destroyed || o.signal?.aborted ? null : showIfAsked(o)));
     }
     let session: Session | undefined;
     const host = openHost({

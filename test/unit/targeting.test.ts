@@ -104,6 +104,22 @@ describe('delay', () => {
   });
 });
 
+describe('toasts waiting their turn', () => {
+  it('are decided again when their turn comes: a cooldown started by the one before holds', async () => {
+    const c = lib.createCsat({ onSubmit() {}, cooldownDays: 7 });
+    const onShow = vi.fn();
+    const first = c.ask({ survey: 'same', onShow });
+    // Asked while the first shows: nothing stops it yet, so it waits for the corner.
+    const second = c.ask({ survey: 'same', onShow });
+    await settle();
+    fireEvent.click(inWidget().getByRole('radio', { name: '5 of 5, Very satisfied' }));
+    expect(await first).toMatchObject({ score: 5 });
+    await vi.advanceTimersByTimeAsync(5000); // the thank-you closes, ending the first one's turn
+    expect(await second).toBeNull();
+    expect(onShow).toHaveBeenCalledOnce();
+  });
+});
+
 describe('debug', () => {
   it('says why ask showed nothing, with the reason explain gives', async () => {
     const c = lib.createCsat({ onSubmit() {}, debug: true });
