@@ -104,6 +104,37 @@ describe('delay', () => {
   });
 });
 
+describe('oncePerInteraction and a question left open', () => {
+  it('leaving the page with the question open and no score: that interaction is not asked again', async () => {
+    const c = lib.createCsat({ onSubmit() {} });
+    const onShow = vi.fn();
+    void c.ask({ survey: 'left', interaction: 'order-7', onShow });
+    await settle();
+    window.dispatchEvent(new Event('pagehide'));
+    // The next page (a fresh copy of the library) reads what this one stored.
+    vi.resetModules();
+    const next = (await import('../../src/ask')).createCsat({ onSubmit() {} });
+    expect(await next.explain({ survey: 'left', interaction: 'order-7' })).toEqual({
+      show: false,
+      reason: 'answered-interaction',
+    });
+    expect(await next.ask({ survey: 'left', interaction: 'order-7', onShow })).toBeNull();
+    expect(onShow).toHaveBeenCalledOnce();
+    c.destroy();
+  });
+
+  it('a question the page closed (signal, destroy) before the page was left does not count', async () => {
+    const c = lib.createCsat({ onSubmit() {} });
+    const abort = new AbortController();
+    const answer = c.ask({ survey: 'left', interaction: 'order-8', signal: abort.signal });
+    await settle();
+    abort.abort();
+    expect(await answer).toBeNull();
+    window.dispatchEvent(new Event('pagehide'));
+    expect(await c.explain({ survey: 'left', interaction: 'order-8' })).toEqual({ show: true, reason: 'ok' });
+  });
+});
+
 describe('toasts waiting their turn', () => {
   it('are decided again when their turn comes: a cooldown started by the one before holds', async () => {
     const c = lib.createCsat({ onSubmit() {}, cooldownDays: 7 });
