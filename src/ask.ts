@@ -1,7 +1,7 @@
 // ask()/createCsat(): checks options, asks the gate, and wires one question's session (what is
 // chosen, held, sent; core/session.ts) to its host (what is on the page; dom/host.ts) and the UI.
 import { h, render } from 'preact';
-import type { Answer, AskOptions, Csat, Explanation, RecordOptions } from './types';
+import type { Answer, AskOptions, Csat, Explanation, ForgetOptions, RecordOptions } from './types';
 import { CsatConfigError } from './errors';
 import { describe, isText, own, parseOptions, textProblem } from './schema';
 import { doc, warn, win } from './globals';
@@ -144,19 +144,17 @@ export function createCsat(defaults: Partial<AskOptions> = {}): Csat {
     if (!doc || !win || destroyed) return skip(o, NO_DOM);
     if (!doc.body || doc.readyState === 'loading') await domReady();
     if (destroyed || o.signal?.aborted) return skip(o, 'closed before it showed');
-    let verdict = decide(o, Date.now());
-    if (verdict.show && o.delay) {
-      if (delayed.has(o.survey)) return skip(o, 'already waiting out its delay');
-      delayed.add(o.survey);
-      const waited = await wait(o);
-      delayed.delete(o.survey);
-      if (!waited) return skip(o, 'the page was hidden or left, the signal aborted or destroy() ran during the delay');
-      // Another question may have shown meanwhile, reaching the frequency cap.
-      verdict = decide(o, Date.now());
-    }
-    return verdict.show ? show(o) : skip(o, verdict);
+    if (!o.delay || !decide(o, Date.now()).show) return showIfAsked(o);
+    if (delayed.has(o.survey)) return skip(o, 'already waiting out its delay');
+    delayed.add(o.survey);
+    const waited = await wait(o);
+    delayed.delete(o.survey);
+    if (!waited) return skip(o, 'the page was hidden or left, the signal aborted or destroy() ran during the delay');
+    // Decided again: another question may have been shown meanwhile, reaching the cap.
+    return showIfAsked(o);
   }
 
+  /** Shows the question if the gate says this browser is asked now; else resolves null (and says why with `debug`). */
   function showIfAsked(o: AskOptions): Promise<Answer | null> | null {
     const verdict = decide(o, Date.now());
     return verdict.show ? show(o) : skip(o, verdict);
@@ -300,13 +298,13 @@ export function createCsat(defaults: Partial<AskOptions> = {}): Csat {
       });
     },
     explain(options) {
-      return run0(() => {
+      return asPromise(() => {
         const o = validate(merge(defaults, options));
         return !doc || destroyed ? NO_DOM : decide(o, Date.now(), false);
       });
     },
-    record: (options) => run0(() => record(options)),
-    forget: (options) => run0(() => forgetAll(options)),
+    record: (options) => asPromise(() => record(options)),
+    forget: (options) => asPromise(() => forgetAll(options)),
     flush,
     destroy() {
       destroyed = true;
@@ -332,10 +330,10 @@ function takeTurn(el: HTMLElement): () => void {
 }
 
 /** Runs `f` as a promise: what it throws rejects it. */
-const run0 = async <T>(f: () => T | Promise<T>): Promise<T> => f();
+const asPromise = async <T>(f: () => T | Promise<T>): Promise<T> => f();
 
 /** Removes every stored targeting record and, with `answers`, the answers still waiting. */
-function forgetAll(options?: { answers?: boolean | undefined }): void {
+function forgetAll(options?: ForgetOptions): void {
   forgetTargeting();
   if (options?.answers) scheduler()._forget();
 }
@@ -377,6 +375,6 @@ export function record(options: RecordOptions): Promise<Answer | null> {
  * `{answers: true}` also the answers still waiting for delivery.
  * @see README.md#who-is-asked
  */
-export function forget(options?: { answers?: boolean | undefined }): Promise<void> {
+export function forget(options?: ForgetOptions): Promise<void> {
   return instance().forget(options);
 }
