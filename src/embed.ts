@@ -28,7 +28,12 @@ function readDefaults(script: HTMLOrSVGScriptElement | null): Partial<AskOptions
     const bare = raw === '' ? [option(true)] : [];
     // `data-frequency="1/30"` is {max: 1, days: 30}; `data-cooldown-days="30/7"` {answered: 30, dismissed: 7}.
     const [, a, b] = /^([\d.]+)\/([\d.]+)$/.exec(raw!) ?? [];
-    const pair = b ? [option(attr === 'frequency' ? { max: +a!, days: +b } : { answered: +a!, dismissed: +b })] : [];
+    const pair =
+      attr === 'frequency' && b
+        ? [option({ max: +a!, days: +b })]
+        : attr === 'cooldownDays' && b
+          ? [option({ answered: +a!, dismissed: +b })]
+          : [];
     accept(
       out,
       'data-' + attr.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase()),

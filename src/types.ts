@@ -300,7 +300,7 @@ export interface Csat {
    * it, or null when `beforeSend` drops it or `oncePerInteraction` finds the interaction
    * answered. Rejects with `CsatConfigError` on invalid options, score or comment.
    */
-  record(options: Partial<RecordOptions>): Promise<Answer | null>;
+  record(options: Partial<Omit<RecordOptions, 'score'>> & Pick<RecordOptions, 'score'>): Promise<Answer | null>;
   /** Removes every stored targeting record (sample rolls, cooldowns, the cap, interactions). */
   forget(options?: ForgetOptions): Promise<void>;
   /** Resolves when every answer waiting for delivery has been delivered or has failed for good. */

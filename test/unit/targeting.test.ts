@@ -315,7 +315,7 @@ describe('record', () => {
   ])('rejects %j with CsatConfigError naming the problem, and delivers nothing', async (extra, message) => {
     const onSubmit = vi.fn();
     const c = lib.createCsat({ onSubmit });
-    await expect(c.record({ survey: 'custom', ...extra })).rejects.toThrow(new CsatConfigError([message]));
+    await expect(c.record({ survey: 'custom', ...extra } as never)).rejects.toThrow(new CsatConfigError([message]));
     await c.flush();
     expect(onSubmit).not.toHaveBeenCalled();
   });
