@@ -16,6 +16,7 @@ import { openHost } from './dom/host';
 import { COMMENT_MAX, THANKS_MS } from './constants';
 import { Widget } from './ui/Widget';
 import { loadPosition } from './position-load';
+import { localesFor } from './locales-load';
 
 /**
  * Options merged over defaults: nested objects merge one level deep. Own properties only (see
@@ -62,11 +63,12 @@ function skip(o: AskOptions, why: Explanation | string): null {
 }
 
 /**
- * The scale and language of a question, as `show` works them out: what `record` builds its answer
- * with, for a question shown by the page's own UI.
+ * The scale and language of a question, as `show` works them out (waiting for the script tag's
+ * languages file like it): what `record` builds its answer with, for the page's own UI.
  */
-function language(o: AskOptions) {
+async function language(o: AskOptions) {
   const asked = pickLocale(o.locale, doc!.documentElement.lang, win!.navigator.language);
+  await localesFor(asked, o.messages);
   return {
     scale: resolveScale(o.scale, asked, messagesFor(asked, o.messages)),
     locale: shownLocale(asked, o.messages),
@@ -185,7 +187,7 @@ export function createCsat(defaults: Partial<AskOptions> = {}): Csat {
     const { score, comment, ...rest } = own(options);
     const o = validate(merge(defaults, rest));
     if (!doc || !win || destroyed) return null;
-    const { scale, locale } = language(o);
+    const { scale, locale } = await language(o);
     checkScore(o, scale, score, comment);
     if (answered(o)) return skip(o, 'answered-interaction');
     const context = { survey: o.survey, interaction: o.interaction ?? null, scale, locale, metadata: o.metadata ?? {} };
@@ -200,6 +202,9 @@ export function createCsat(defaults: Partial<AskOptions> = {}): Csat {
 
   function show(o: AskOptions): Promise<Answer | null> {
     const asked = pickLocale(o.locale, doc!.documentElement.lang, win!.navigator.language);
+    // Script tag: a language other than English may first need its texts (English never waits).
+    const texts = localesFor(asked, o.messages);
+    if (texts) return texts.then(() => (destroyed || o.signal?.aborted ? null : show(o)));
     const messages = messagesFor(asked, o.messages);
     // The scale follows the person's culture; lang, dir and the answer follow the language shown.
     const scale = resolveScale(o.scale, asked, messages);

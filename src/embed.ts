@@ -7,6 +7,7 @@ import { VERSION } from './constants';
 import { doc, warn, win } from './globals';
 import { type Global, HANDOFF, type Handoff, LOADED, type Queued } from './handoff';
 import { positionFileBeside } from './position-load';
+import { localesFileBeside, warmLocales } from './locales-load';
 import { parseOptions } from './schema';
 import { accept, startTriggers } from './triggers';
 import type { AskOptions } from './types';
@@ -49,6 +50,7 @@ function readDefaults(script: HTMLOrSVGScriptElement | null): Partial<AskOptions
 
 // Read now: document.currentScript is only set during this first run.
 positionFileBeside(doc?.currentScript ?? null);
+localesFileBeside(doc?.currentScript ?? null);
 
 if (win && doc) {
   const w = win as unknown as {
@@ -89,5 +91,7 @@ if (win && doc) {
     // Compile the validation code once the page is idle, so the first ask() does not pay for it;
     // the schemas are kept once built (schema.ts).
     setTimeout(() => parseOptions({}, true));
+    // And the languages file, when this page's language is one of its own.
+    setTimeout(warmLocales);
   }
 }

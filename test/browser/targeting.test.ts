@@ -133,12 +133,22 @@ describe('record', () => {
     const answer = await page.evaluate(() =>
       (window as unknown as { csat: Csat }).csat.record({
         survey: 'custom-ui',
-        score: 4,
-        comment: 'Quick delivery',
+        score: 8,
+        comment: 'Snel geleverd',
         interaction: 'order-9',
+        scale: 'numeric',
+        locale: 'nl',
       }),
     );
-    expect(answer).toMatchObject({ survey: 'custom-ui', score: 4, satisfied: true, comment: 'Quick delivery' });
+    // As the widget would: Dutch (from the languages file) and its 1–10 grade.
+    expect(answer).toMatchObject({
+      survey: 'custom-ui',
+      score: 8,
+      scale: { type: 'numeric', min: 1, max: 10 },
+      satisfied: true,
+      comment: 'Snel geleverd',
+      locale: 'nl',
+    });
     await env.server.waitFor((rs) => rs.some((r) => r.status === 201), 'the answer stored after a retry');
     expect(env.server.posts.map((r) => [JSON.parse(r.body).id, r.status])).toEqual([
       [answer!.id, 503],
