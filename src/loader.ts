@@ -4,7 +4,7 @@
 // (a question is asked, a data-csat-* trigger fires, or answers wait from an earlier page); the
 // full file then takes over through the hand-off in handoff.ts (embed.ts calls `done`).
 // It must stay free of schema, UI and delivery code: test/node/size.test.ts holds it to 4 KB.
-import { VERSION } from './constants';
+import { STORAGE_KEY, VERSION } from './constants';
 import { warn } from './globals';
 import { type Global, HANDOFF, type Handoff, LOADED, type Queued } from './handoff';
 import { loadScript, RefusedError } from './load-script';
@@ -162,7 +162,16 @@ function start(w: Window_, me: HTMLScriptElement): void {
     // Targeting lives in the full file: these load it, like ask.
     explain: (options) => forward((a) => a.explain(options), NOT_LOADED),
     record: (options) => forward((a) => a.record(options), null),
-    forget: (options) => forward((a) => a.forget(options), undefined),
+    forget(options) {
+      // Wiped here too, so a "forget me" holds even when the full file cannot be loaded.
+      try {
+        localStorage.removeItem(STORAGE_KEY);
+        if (options?.answers) localStorage.removeItem(QUEUE_KEY);
+      } catch {
+        // No storage: nothing was kept.
+      }
+      return forward((a) => a.forget(options), undefined);
+    },
     createCsat,
     // Answers only wait when the full file is here or on its way (an earlier page's answers start it).
     flush: () => (loading ?? Promise.resolve(full)).then((a) => a?.flush()),

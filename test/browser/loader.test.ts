@@ -492,6 +492,26 @@ describe('the loader: who is asked, and headless use', () => {
   });
 });
 
+describe('the loader: forget() without the full file', () => {
+  it('removes the targeting record at once (and waiting answers when asked), even if the full file never loads', async () => {
+    // No /gone/csat-widget.iife.js: every load fails.
+    env.server.file('/gone/csat-widget.loader.js', loader);
+    env.server.page('/gone/page', html(loaderTag(undefined, '/gone')));
+    const { page } = await openWithClock('/gone/page');
+    const keys = () => page.evaluate(() => Object.keys(localStorage).sort());
+    await page.evaluate(() => {
+      localStorage.setItem('csat:v1', '{"s":{},"i":{},"f":[1]}');
+      localStorage.setItem('csat:q1', '[]');
+      void (window as unknown as { csat: { forget(o?: object): Promise<void> } }).csat.forget();
+    });
+    expect(await keys()).toEqual(['csat:q1']);
+    await page.evaluate(() => {
+      void (window as unknown as { csat: { forget(o?: object): Promise<void> } }).csat.forget({ answers: true });
+    });
+    expect(await keys()).toEqual([]);
+  });
+});
+
 describe('the loader beside other copies', () => {
   it('loader, then the full file’s own tag: the full file takes over without a warning', async () => {
     env.server.page('/both', html(loaderTag() + scriptTag()));
