@@ -27,10 +27,19 @@ function readDefaults(script: HTMLOrSVGScriptElement | null): Partial<AskOptions
     const typed = /^-?[\d.]+$/.test(raw!) ? Number(raw) : raw === 'true' ? true : raw === 'false' ? false : raw;
     // A bare boolean attribute (`data-events`) means true, as in HTML.
     const bare = raw === '' ? [option(true)] : [];
+    // `data-frequency="1/30"` is {max: 1, days: 30}; `data-cooldown-days="30/7"` {answered: 30, dismissed: 7}.
+    const [, a, b] = /^([\d.]+)\/([\d.]+)$/.exec(raw!) ?? [];
+    const pair =
+      attr === 'frequency' && b
+        ? [option({ max: +a!, days: +b })]
+        : attr === 'cooldownDays' && b
+          ? [option({ answered: +a!, dismissed: +b })]
+          : [];
     accept(
       out,
       'data-' + attr.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase()),
       raw!,
+      ...pair,
       option(typed),
       option(raw),
       ...bare,
@@ -67,6 +76,9 @@ if (win && doc) {
           ask: instance.ask,
           createCsat,
           flush: instance.flush,
+          explain: instance.explain,
+          record: instance.record,
+          forget: instance.forget,
           destroy() {
             stop();
             instance.destroy();

@@ -4,11 +4,11 @@
 // (a question is asked, a data-csat-* trigger fires, or answers wait from an earlier page); the
 // full file then takes over through the hand-off in handoff.ts (embed.ts calls `done`).
 // It must stay free of schema, UI and delivery code: test/node/size.test.ts holds it to 4 KB.
-import { VERSION } from './constants';
+import { STORAGE_KEY, VERSION } from './constants';
 import { warn } from './globals';
 import { type Global, HANDOFF, type Handoff, LOADED, type Queued } from './handoff';
 import { loadScript, RefusedError } from './load-script';
-import type { AskOptions, Csat } from './types';
+import type { AskOptions, Csat, Explanation } from './types';
 
 /** `sha384-…` of the full file, baked in by `vite build --mode loader` (vite.config.ts). */
 declare const __CSAT_FULL_INTEGRITY__: string;
@@ -134,6 +134,9 @@ function start(w: Window_, me: HTMLScriptElement): void {
     },
   };
 
+  /** What explain() says when the full file could not be loaded: nothing can be shown. */
+  const NOT_LOADED: Explanation = { show: false, reason: 'no-dom' };
+
   const createCsat = (defaults?: Partial<AskOptions>): Csat => {
     if (full) return full.createCsat(defaults);
     // Its defaults are checked when the full file arrives: invalid ones reject the first ask().
@@ -143,6 +146,9 @@ function start(w: Window_, me: HTMLScriptElement): void {
       forward((api) => (gone ? otherwise : f((real ??= api.createCsat(defaults)))), otherwise);
     return {
       ask: (options) => use((c) => c.ask(options), null),
+      explain: (options) => use((c) => c.explain(options), NOT_LOADED),
+      record: (options) => use((c) => c.record(options), null),
+      forget: (options) => use((c) => c.forget(options), undefined),
       flush: () => (real ? real.flush() : api.flush()),
       destroy() {
         gone = true;
@@ -153,6 +159,19 @@ function start(w: Window_, me: HTMLScriptElement): void {
 
   const api: Global & { [HANDOFF]: Handoff } = {
     ask: (options) => forward((a) => a.ask(options), null),
+    // Targeting lives in the full file: these load it, like ask.
+    explain: (options) => forward((a) => a.explain(options), NOT_LOADED),
+    record: (options) => forward((a) => a.record(options), null),
+    forget(options) {
+      // Wiped here too, so a "forget me" holds even when the full file cannot be loaded.
+      try {
+        localStorage.removeItem(STORAGE_KEY);
+        if (options?.answers) localStorage.removeItem(QUEUE_KEY);
+      } catch {
+        // No storage: nothing was kept.
+      }
+      return forward((a) => a.forget(options), undefined);
+    },
     createCsat,
     // Answers only wait when the full file is here or on its way (an earlier page's answers start it).
     flush: () => (loading ?? Promise.resolve(full)).then((a) => a?.flush()),

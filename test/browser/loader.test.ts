@@ -87,7 +87,16 @@ describe('the loader', () => {
         const c = (window as unknown as { csat: Record<string, unknown> }).csat;
         return Object.fromEntries(Object.entries(c).map(([k, v]) => [k, typeof v === 'string' ? v : typeof v]));
       }),
-    ).toEqual({ ask: 'function', createCsat: 'function', flush: 'function', destroy: 'function', version: '0.2.0' });
+    ).toEqual({
+      ask: 'function',
+      explain: 'function',
+      record: 'function',
+      forget: 'function',
+      createCsat: 'function',
+      flush: 'function',
+      destroy: 'function',
+      version: '0.2.0',
+    });
     // Creating an instance, flushing and clicking elsewhere ask nothing.
     await page.evaluate(() => {
       const c = (window as unknown as { csat: { createCsat(o: object): unknown; flush(): Promise<void> } }).csat;
@@ -444,6 +453,62 @@ describe('the loader', () => {
     expect(answer).toMatchObject({ survey: 'loader-instance', interaction: 'i-1', score: 9 });
     expect(rejected).toMatch(/^CsatConfigError: scale/);
     expect(env.server.posts).toHaveLength(1);
+  });
+});
+
+describe('the loader: who is asked, and headless use', () => {
+  it('explain, record and forget load the full file and answer through it; so do its instances', async () => {
+    env.server.page('/headless-loader', html(loaderTag({ endpoint: '/api/csat', 'cooldown-days': '30' })));
+    const { page } = await env.open('/headless-loader');
+    expect(fullFetches()).toBe(0);
+    const results = await page.evaluate(async () => {
+      type Csat = {
+        explain(o: object): Promise<unknown>;
+        record(o: object): Promise<unknown>;
+        forget(o?: object): Promise<void>;
+        createCsat(o: object): Omit<Csat, 'createCsat'>;
+      };
+      const csat = (window as unknown as { csat: Csat }).csat;
+      const before = await csat.explain({ survey: 'loader-headless' });
+      const answer = await csat.record({ survey: 'loader-headless', score: 5 });
+      const after = await csat.explain({ survey: 'loader-headless' });
+      await csat.forget();
+      const forgotten = await csat.explain({ survey: 'loader-headless' });
+      const instance = csat.createCsat({ survey: 'loader-instance', endpoint: '/api/csat' });
+      const recorded = await instance.record({ score: 1, interaction: 'i-1' });
+      const again = await instance.explain({ interaction: 'i-1' });
+      return { before, answer, after, forgotten, recorded, again };
+    });
+    expect(results).toMatchObject({
+      before: { show: true, reason: 'ok' },
+      answer: { survey: 'loader-headless', score: 5 },
+      after: { show: false, reason: 'cooldown' },
+      forgotten: { show: true, reason: 'ok' },
+      recorded: { survey: 'loader-instance', score: 1, interaction: 'i-1' },
+      again: { show: false, reason: 'answered-interaction' },
+    });
+    expect(fullFetches()).toBe(1);
+    await env.server.waitForPosts(2);
+  });
+});
+
+describe('the loader: forget() without the full file', () => {
+  it('removes the targeting record at once (and waiting answers when asked), even if the full file never loads', async () => {
+    // No /gone/csat-widget.iife.js: every load fails.
+    env.server.file('/gone/csat-widget.loader.js', loader);
+    env.server.page('/gone/page', html(loaderTag(undefined, '/gone')));
+    const { page } = await openWithClock('/gone/page');
+    const keys = () => page.evaluate(() => Object.keys(localStorage).sort());
+    await page.evaluate(() => {
+      localStorage.setItem('csat:v1', '{"s":{},"i":{},"f":[1]}');
+      localStorage.setItem('csat:q1', '[]');
+      void (window as unknown as { csat: { forget(o?: object): Promise<void> } }).csat.forget();
+    });
+    expect(await keys()).toEqual(['csat:q1']);
+    await page.evaluate(() => {
+      void (window as unknown as { csat: { forget(o?: object): Promise<void> } }).csat.forget({ answers: true });
+    });
+    expect(await keys()).toEqual([]);
   });
 });
 
