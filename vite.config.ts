@@ -49,8 +49,8 @@ export const MANGLE_PROPS = { include: /^_[^_]/, reserved: ['_zod'] };
 /**
  * Subresource Integrity of a built file, which the file that loads it puts on the <script> it
  * inserts: https://developer.mozilla.org/docs/Web/Security/Subresource_Integrity. The loader
- * carries the full file's, the full file the positioning file's, so the builds run in that order:
- * position, embed, loader (package.json "build").
+ * carries the full file's, the full file those of the positioning and languages files, so the builds
+ * run in that order: position, locales, embed, loader (package.json "build").
  */
 export function integrity(file: string): string {
   return 'sha384-' + createHash('sha384').update(readFileSync(file)).digest('base64');
@@ -58,21 +58,26 @@ export function integrity(file: string): string {
 const distFile = (name: string) => fileURLToPath(new URL('dist/' + name, import.meta.url));
 export const fullIntegrity = (file = distFile('csat-widget.iife.js')) => integrity(file);
 export const positionIntegrity = (file = distFile('csat-widget.position.js')) => integrity(file);
+export const localesIntegrity = (file = distFile('csat-widget.locales.js')) => integrity(file);
 
 /**
- * `vite build --mode position`: dist/csat-widget.position.js, Floating UI and src/position.ts,
- * which the script-tag file loads the first time a popover is shown (src/position-load.ts).
+ * The files the script-tag file loads on demand from its own directory, each an IIFE that leaves
+ * what it holds on a registered symbol:
+ * - `vite build --mode position`: dist/csat-widget.position.js, Floating UI and src/position.ts,
+ *   loaded the first time a popover is shown (src/position-load.ts);
+ * - `vite build --mode locales`: dist/csat-widget.locales.js, the built-in languages other than
+ *   English, loaded the first time a question needs one (src/locales-load.ts).
  */
-const positionBuild = () => ({
+const onDemandBuild = (mode: 'position' | 'locales') => ({
   build: {
     emptyOutDir: false,
     target: 'es2022',
     lib: {
-      entry: 'src/position-file.ts',
+      entry: `src/${mode}-file.ts`,
       formats: ['iife' as const],
-      // Required by Vite for IIFE builds; position-file.ts exports nothing.
-      name: '__csatPosition',
-      fileName: () => 'csat-widget.position.js',
+      // Required by Vite for IIFE builds; the entry exports nothing.
+      name: mode === 'position' ? '__csatPosition' : '__csatLocales',
+      fileName: () => `csat-widget.${mode}.js`,
     },
   },
 });
@@ -94,20 +99,21 @@ const loaderBuild = () => ({
 });
 
 // One config for the demo dev server, the two library builds and the test projects.
-// `vite build` writes the ESM entries (dependencies external); `vite build --mode position` the
-// script tags' positioning file next to them, `vite build --mode embed` the full IIFE for script
+// `vite build` writes the ESM entries (dependencies external); `vite build --mode position` and
+// `--mode locales` the script tags' positioning and languages files next to them, `vite build --mode embed` the full IIFE for script
 // tags, `vite build --mode loader` the light loader.
 export default defineConfig(({ mode }) =>
   mode === 'loader'
     ? loaderBuild()
-    : mode === 'position'
-      ? positionBuild()
+    : mode === 'position' || mode === 'locales'
+      ? onDemandBuild(mode)
       : {
           plugins: mode === 'embed' ? [noPreactHtml()] : [],
           // Compile-time flags; the branch not taken is removed as dead code (src/position-load.ts).
           define: {
             __CSAT_IIFE__: JSON.stringify(mode === 'embed'),
             __CSAT_POSITION_INTEGRITY__: JSON.stringify(mode === 'embed' ? positionIntegrity() : ''),
+            __CSAT_LOCALES_INTEGRITY__: JSON.stringify(mode === 'embed' ? localesIntegrity() : ''),
           },
           // Classic JSX with preact's h: the automatic runtime would add jsx-runtime next to h, which render() needs anyway.
           oxc: { jsx: { runtime: 'classic', pragma: 'h', pragmaFrag: 'Fragment', development: false } },

@@ -2,6 +2,7 @@
 //   /api/csat, /api/summary   the collector and the dashboard's data (demo/api/, loaded through Vite)
 //   /csat-widget.iife.js      the built script-tag file from dist/ (run `npm run build` first)
 //   /csat-widget.position.js  its popover positioning file, from dist/ too
+//   /csat-widget.locales.js   its languages other than English, from dist/ too
 //   /script-tag               demo/script-tag.html as it is on disk: a plain page, no dev tooling
 //   everything else           Vite in middleware mode: the playground, shop, help and dashboard
 //                             pages, compiled from source with hot reload
@@ -99,7 +100,7 @@ server.on('request', (req, res) => {
       (ready) => ready.handle(req, res),
       () => res.writeHead(503, { 'content-type': 'application/json' }).end('{"error":"store_unavailable"}'),
     );
-  } else if (path === '/csat-widget.iife.js' || path === '/csat-widget.position.js') {
+  } else if (['/csat-widget.iife.js', '/csat-widget.position.js', '/csat-widget.locales.js'].includes(path)) {
     // Read on every request, so a rebuild shows up on reload. The full file loads the positioning
     // file from its own directory for popovers.
     const file = resolve(ROOT, 'dist' + path);

@@ -1,10 +1,20 @@
 // Vite settings of the demo pages, used by demo/server.mjs in middleware mode. The pages import
-// the library from src/, so an edit there reloads them.
+// 'csat-widget' as an app does, so their code can be copied as it is; the alias below points that
+// name at src/, so an edit there reloads them (tsconfig.json's "paths" does the same for tsc).
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
+const src = (file: string) => fileURLToPath(new URL(`../src/${file}`, import.meta.url));
+
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
+  resolve: {
+    // Exact names only: 'csat-widget' must not also match 'csat-widget/stats' as a prefix.
+    alias: [
+      { find: /^csat-widget$/, replacement: src('index.ts') },
+      { find: /^csat-widget\/stats$/, replacement: src('stats.ts') },
+    ],
+  },
   // Classic preact JSX, as in the library build, for src/ui/*.tsx. The React shop opts into
   // React's automatic runtime per file, with `@jsxRuntime`/`@jsxImportSource` pragmas that both
   // oxc and TypeScript read, so one config and one tsconfig serve both.

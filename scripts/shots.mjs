@@ -1,11 +1,13 @@
 // `npm run shots`: screenshots of every scale in every display mode, at 1280 px (mouse) and at
 // 390 px (touch), light and dark, plus the comment step, the thank-you, keyboard choice and focus,
-// forced colours and 400 % zoom, so a reviewer can look at the widget without a browser at hand.
+// forced colours and 400 % zoom, so a reviewer can look at the widget without a browser at hand;
+// then the demo pages (scripts/demo-shots.mjs).
 // Uses the built script-tag file (run `npm run build` first), served from 127.0.0.1.
 // Writes shots/*.png (git-ignored) and prints how many.
 import { createServer } from 'node:http';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { launchChromium } from './chromium.mjs';
+import { demoShots } from './demo-shots.mjs';
 
 const OUT = new URL('../shots/', import.meta.url);
 const IIFE = new URL('../dist/csat-widget.iife.js', import.meta.url);
@@ -128,6 +130,9 @@ async function main() {
       await shot(zpage, `zoom400-${display}`);
     }
     await zoomed.close();
+
+    // The demo pages (shots/demo-*.png), against their own demo server.
+    count += await demoShots(browser, OUT);
   } finally {
     await browser.close();
     server.close();

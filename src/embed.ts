@@ -7,6 +7,7 @@ import { VERSION } from './constants';
 import { doc, warn, win } from './globals';
 import { type Global, HANDOFF, type Handoff, LOADED, type Queued } from './handoff';
 import { positionFileBeside } from './position-load';
+import { localesFileBeside, warmLocales } from './locales-load';
 import { accept, startTriggers } from './triggers';
 import type { AskOptions } from './types';
 import { warmUp } from './ui/warm-up';
@@ -26,10 +27,19 @@ function readDefaults(script: HTMLOrSVGScriptElement | null): Partial<AskOptions
     const typed = /^-?[\d.]+$/.test(raw!) ? Number(raw) : raw === 'true' ? true : raw === 'false' ? false : raw;
     // A bare boolean attribute (`data-events`) means true, as in HTML.
     const bare = raw === '' ? [option(true)] : [];
+    // `data-frequency="1/30"` is {max: 1, days: 30}; `data-cooldown-days="30/7"` {answered: 30, dismissed: 7}.
+    const [, a, b] = /^([\d.]+)\/([\d.]+)$/.exec(raw!) ?? [];
+    const pair =
+      attr === 'frequency' && b
+        ? [option({ max: +a!, days: +b })]
+        : attr === 'cooldownDays' && b
+          ? [option({ answered: +a!, dismissed: +b })]
+          : [];
     accept(
       out,
       'data-' + attr.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase()),
       raw!,
+      ...pair,
       option(typed),
       option(raw),
       ...bare,
@@ -40,6 +50,7 @@ function readDefaults(script: HTMLOrSVGScriptElement | null): Partial<AskOptions
 
 // Read now: document.currentScript is only set during this first run.
 positionFileBeside(doc?.currentScript ?? null);
+localesFileBeside(doc?.currentScript ?? null);
 
 if (win && doc) {
   const w = win as unknown as {
@@ -65,6 +76,9 @@ if (win && doc) {
           ask: instance.ask,
           createCsat,
           flush: instance.flush,
+          explain: instance.explain,
+          record: instance.record,
+          forget: instance.forget,
           destroy() {
             stop();
             instance.destroy();
@@ -77,5 +91,7 @@ if (win && doc) {
     // What the first ask() would do for the first time is done once the page is idle (warm-up.ts).
     if (win.requestIdleCallback) win.requestIdleCallback(() => warmUp());
     else setTimeout(warmUp);
+    // And the languages file, when this page's language is one of its own.
+    setTimeout(warmLocales);
   }
 }

@@ -5,7 +5,7 @@
 // @see README.md#script-tag
 import type { Global } from './handoff';
 
-/** `window.csat`: `ask`, `createCsat`, `flush`, `destroy` and `version` of the copy in charge. */
+/** `window.csat`: `ask`, `explain`, `record`, `forget`, `createCsat`, `flush`, `destroy` and `version` of the copy in charge. */
 export type CsatGlobal = Global;
 
 declare global {

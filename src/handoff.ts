@@ -11,6 +11,12 @@ export interface Global {
   ask: Csat['ask'];
   createCsat(defaults?: Partial<AskOptions>): Csat;
   flush: Csat['flush'];
+  /** Whether `ask` would show a question now, and why not (SPEC, "Who is asked"). */
+  explain: Csat['explain'];
+  /** Builds, checks and delivers an answer from the page's own UI. */
+  record: Csat['record'];
+  /** Removes every stored targeting record (and, with `answers: true`, waiting answers). */
+  forget: Csat['forget'];
   /** Closes open questions and stops the data-csat-* triggers. */
   destroy(): void;
   version: string;

@@ -2,15 +2,25 @@
 // two copies (a script tag and a bundled npm copy), one works and the other says so and stands
 // aside. The first copy used puts its API under Symbol.for('csat-widget'); a script tag loaded
 // later sees it and does nothing, and an npm copy used after a script tag hands its calls to it.
-import { ask as askHere, createCsat as createHere } from './ask';
+import {
+  ask as askHere,
+  createCsat as createHere,
+  explain as explainHere,
+  forget as forgetHere,
+  record as recordHere,
+} from './ask';
 import { VERSION } from './constants';
 import { warn, win } from './globals';
-import type { Answer, AskOptions, Csat } from './types';
+import type { Answer, AskOptions, Csat, Explanation, ForgetOptions, RecordOptions } from './types';
 
 interface InCharge {
   ask: Csat['ask'];
   createCsat: typeof createHere;
   version: string;
+  // Missing in copies before 0.3.
+  explain?: Csat['explain'];
+  record?: Csat['record'];
+  forget?: Csat['forget'];
 }
 
 const LOADED = Symbol.for('csat-widget');
@@ -27,7 +37,14 @@ function other(): InCharge | undefined {
     told = true;
     return first;
   }
-  w[LOADED] ??= mine = { ask: askHere, createCsat: createHere, version: VERSION };
+  w[LOADED] ??= mine = {
+    ask: askHere,
+    createCsat: createHere,
+    version: VERSION,
+    explain: explainHere,
+    record: recordHere,
+    forget: forgetHere,
+  };
 }
 
 /**
@@ -49,6 +66,34 @@ export function createCsat(defaults?: Partial<AskOptions>): Csat {
   return (other()?.createCsat ?? createHere)(defaults);
 }
 
+/**
+ * Whether `ask(options)` would show a question now, and why not: `{show, reason, until?}`. Shows
+ * nothing and changes nothing stored. Rejects with {@link CsatConfigError} on invalid options.
+ * @see README.md#who-is-asked
+ */
+export function explain(options: AskOptions): Promise<Explanation> {
+  return (other()?.explain ?? explainHere)(options);
+}
+
+/**
+ * Builds, checks and delivers the answer chosen in the page's own UI, exactly as the widget
+ * would; resolves it, or null when `beforeSend` drops it or `oncePerInteraction` finds the
+ * interaction answered. Rejects with {@link CsatConfigError} on invalid options, score or comment.
+ * @see README.md#your-own-rating-ui
+ */
+export function record(options: RecordOptions): Promise<Answer | null> {
+  return (other()?.record ?? recordHere)(options);
+}
+
+/**
+ * Removes every stored targeting record (sample rolls, cooldowns, the cap, interactions); with
+ * `{answers: true}` also the answers still waiting for delivery.
+ * @see README.md#who-is-asked
+ */
+export function forget(options?: ForgetOptions): Promise<void> {
+  return (other()?.forget ?? forgetHere)(options);
+}
+
 export { CsatConfigError } from './errors';
 export type {
   Answer,
@@ -57,8 +102,11 @@ export type {
   Csat,
   CsatEvent,
   EndpointOptions,
+  Explanation,
+  ForgetOptions,
   Messages,
   Metadata,
+  RecordOptions,
   Scale,
   ScaleObject,
   ScalePreset,

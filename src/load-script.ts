@@ -24,8 +24,8 @@ type Window_ = Window & { [SHARED]?: Shared; trustedTypes?: TrustedTypes };
 /**
  * A script URL for `url`, through our Trusted Types policy when the browser has them. The policy
  * is created on first use, so a page that never loads anything never needs to allow it, and it
- * lets through only the URLs our own files asked for: the full file and the positioning file
- * next to the script tag.
+ * lets through only the URLs our own files asked for: the full file, and the positioning and
+ * languages files (src/locales-load.ts) next to the script tag.
  */
 export function scriptURL(url: string): string {
   const w = window as Window_;

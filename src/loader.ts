@@ -4,11 +4,11 @@
 // (a question is asked, a data-csat-* trigger fires, or answers wait from an earlier page); the
 // full file then takes over through the hand-off in handoff.ts (embed.ts calls `done`).
 // It must stay free of schema, UI and delivery code: test/node/size.test.ts holds it to 4 KB.
-import { VERSION } from './constants';
+import { STORAGE_KEY, VERSION } from './constants';
 import { warn } from './globals';
 import { type Global, HANDOFF, type Handoff, LOADED, type Queued } from './handoff';
 import { loadScript, RefusedError } from './load-script';
-import type { AskOptions, Csat } from './types';
+import type { AskOptions, Csat, Explanation } from './types';
 
 /** `sha384-…` of the full file, baked in by `vite build --mode loader` (vite.config.ts). */
 declare const __CSAT_FULL_INTEGRITY__: string;
@@ -25,14 +25,25 @@ type Window_ = Window & {
   [LOADED]?: Global;
 };
 
-/** Calls `f` once the page has loaded, so catching up on earlier answers never competes with it. */
-function afterLoad(f: () => void): void {
-  if (document.readyState === 'complete') setTimeout(f);
-  else addEventListener('load', f, { once: true });
+/** Longest wait for an idle moment after load before catching up on earlier answers anyway. */
+const IDLE_TIMEOUT_MS = 2000;
+
+/**
+ * Calls `f` once the page has loaded and then gone idle, so catching up on earlier answers never
+ * competes with the page: the first localStorage access of a page costs Chromium 1–3 ms (it opens
+ * the origin's storage then; bench/targets.mjs measures it), which must stay off the page's load.
+ * Safari has no requestIdleCallback; a task after load is the nearest it offers.
+ */
+function afterLoadIdle(f: () => void): void {
+  const idle = () =>
+    typeof requestIdleCallback === 'function' ? requestIdleCallback(f, { timeout: IDLE_TIMEOUT_MS }) : setTimeout(f);
+  if (document.readyState === 'complete') idle();
+  else addEventListener('load', idle, { once: true });
 }
 
 function start(w: Window_, me: HTMLScriptElement): void {
-  const fullURL = new URL(FULL_FILE, me.src).href;
+  // Resolved when first needed: URL parsing is a tenth of a millisecond this page need not pay up front.
+  const fullURL = () => new URL(FULL_FILE, me.src).href;
   const clicked: Element[] = [];
   /** The full file's global once it has taken over. */
   let full: Global | undefined;
@@ -50,7 +61,7 @@ function start(w: Window_, me: HTMLScriptElement): void {
   };
 
   const giveUp = (why: string) => {
-    warn(`${fullURL} ${why}; questions asked meanwhile resolve null.`);
+    warn(`${fullURL()} ${why}; questions asked meanwhile resolve null.`);
     // Clicks from before are not asked by a later, successful load: they are long past.
     clicked.length = 0;
     loading = undefined;
@@ -59,7 +70,7 @@ function start(w: Window_, me: HTMLScriptElement): void {
 
   const attempt = (n: number) => {
     // The full file reads its defaults from its own data-* attributes (embed.ts), so it gets ours.
-    loadScript(fullURL, __CSAT_FULL_INTEGRITY__, me.nonce ?? '', me).then(
+    loadScript(fullURL(), __CSAT_FULL_INTEGRITY__, me.nonce ?? '', me).then(
       // It ran, but did not take over: another copy must be in charge without a hand-off.
       () => {
         if (!full) giveUp('loaded but did not take over');
@@ -123,6 +134,9 @@ function start(w: Window_, me: HTMLScriptElement): void {
     },
   };
 
+  /** What explain() says when the full file could not be loaded: nothing can be shown. */
+  const NOT_LOADED: Explanation = { show: false, reason: 'no-dom' };
+
   const createCsat = (defaults?: Partial<AskOptions>): Csat => {
     if (full) return full.createCsat(defaults);
     // Its defaults are checked when the full file arrives: invalid ones reject the first ask().
@@ -132,6 +146,9 @@ function start(w: Window_, me: HTMLScriptElement): void {
       forward((api) => (gone ? otherwise : f((real ??= api.createCsat(defaults)))), otherwise);
     return {
       ask: (options) => use((c) => c.ask(options), null),
+      explain: (options) => use((c) => c.explain(options), NOT_LOADED),
+      record: (options) => use((c) => c.record(options), null),
+      forget: (options) => use((c) => c.forget(options), undefined),
       flush: () => (real ? real.flush() : api.flush()),
       destroy() {
         gone = true;
@@ -142,6 +159,19 @@ function start(w: Window_, me: HTMLScriptElement): void {
 
   const api: Global & { [HANDOFF]: Handoff } = {
     ask: (options) => forward((a) => a.ask(options), null),
+    // Targeting lives in the full file: these load it, like ask.
+    explain: (options) => forward((a) => a.explain(options), NOT_LOADED),
+    record: (options) => forward((a) => a.record(options), null),
+    forget(options) {
+      // Wiped here too, so a "forget me" holds even when the full file cannot be loaded.
+      try {
+        localStorage.removeItem(STORAGE_KEY);
+        if (options?.answers) localStorage.removeItem(QUEUE_KEY);
+      } catch {
+        // No storage: nothing was kept.
+      }
+      return forward((a) => a.forget(options), undefined);
+    },
     createCsat,
     // Answers only wait when the full file is here or on its way (an earlier page's answers start it).
     flush: () => (loading ?? Promise.resolve(full)).then((a) => a?.flush()),
@@ -164,9 +194,7 @@ function start(w: Window_, me: HTMLScriptElement): void {
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', watchInline);
   else watchInline();
 
-  // After the page's load event: the first localStorage access of a page can take milliseconds
-  // (Chromium opens the origin's storage then), which must not land on the page's critical path.
-  afterLoad(() => {
+  afterLoadIdle(() => {
     try {
       if (localStorage.getItem(QUEUE_KEY)) void load();
     } catch {

@@ -8,6 +8,8 @@ import { COMMENT_MAX_LIMIT, METADATA_MAX_BYTES } from './constants';
 import { messageKeys } from './i18n';
 import {
   COLOR,
+  DAYS_MAX,
+  DELAY_MAX,
   FONT,
   HEADER_VALUE,
   ISO_TIME,
@@ -160,6 +162,7 @@ function build() {
   );
 
   const radius = expected('a radius in px, em or %');
+  const cooldownProblem = expected(`a number from 0 to ${DAYS_MAX} or {answered, dismissed}`);
   const shape = {
     survey,
     question: opt(text(500)),
@@ -200,8 +203,19 @@ function build() {
       }),
     ),
     sampleRate: opt(num(0, 1)),
-    cooldownDays: opt(num(0, 3650)),
+    cooldownDays: opt(
+      z.union(
+        [
+          num(0, DAYS_MAX),
+          z.strictObject({ answered: num(0, DAYS_MAX), dismissed: num(0, DAYS_MAX) }, cooldownProblem),
+        ],
+        cooldownProblem,
+      ),
+    ),
     oncePerInteraction: opt(boolean),
+    frequency: opt(z.strictObject({ max: int(1, 100), days: num(0, DAYS_MAX) }, expected('{max, days}'))),
+    delay: opt(int(0, DELAY_MAX)),
+    debug: opt(boolean),
     signal: opt(
       z.custom<AbortSignal>((v) => typeof (v as AbortSignal)?.aborted === 'boolean', expected('an AbortSignal')),
     ),

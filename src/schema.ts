@@ -12,6 +12,11 @@ import type { Answer } from './types';
 // zod's configuration is global (`globalThis.__zod_globalConfig`, shared by every copy of zod on
 // the page, bundled or not), so we never leave it changed: see `withOurConfig`.
 
+/** Longest `cooldownDays` and `frequency.days`: ten years. */
+export const DAYS_MAX = 3650;
+/** Longest `delay`, in ms: an hour. */
+export const DELAY_MAX = 36e5;
+
 /** Id of a survey: 1–100 characters of `A-Za-z0-9._:-`. */
 export const SURVEY_ID = /^[\w.:-]{1,100}$/;
 export const UUID = /^[\da-f]{8}-[\da-f]{4}-[1-8][\da-f]{3}-[89ab][\da-f]{3}-[\da-f]{12}$/i;
@@ -267,8 +272,17 @@ function build() {
       }),
     ),
     sampleRate: opt(num(0, 1)),
-    cooldownDays: opt(num(0, 3650)),
+    // A number here; the object form is checked as `cooldown` below (parseOptions), as `scale` is.
+    cooldownDays: opt(
+      is(
+        (v) => inRange(0, DAYS_MAX)(v) || isObject(v),
+        (v) => `a number from 0 to ${DAYS_MAX}` + (typeof v === 'number' ? '' : ' or {answered, dismissed}'),
+      ),
+    ),
     oncePerInteraction: opt(oneOf([true, false] as never[])),
+    frequency: opt(z.strictObject({ max: int(1, 100), days: num(0, DAYS_MAX) }, { error: 'expected {max, days}' })),
+    delay: opt(int(0, DELAY_MAX)),
+    debug: opt(oneOf([true, false] as never[])),
     signal: opt(is<AbortSignal>((v) => typeof v?.aborted === 'boolean', 'an AbortSignal')),
     beforeSend: fn,
     nonce: opt(text(200)),
@@ -321,6 +335,7 @@ function build() {
     defaults: z.strictObject({ ...shape, survey: opt(survey) }),
     options: z.strictObject(shape, { error: 'expected an options object' }),
     scales,
+    cooldown: z.strictObject({ answered: num(0, DAYS_MAX), dismissed: num(0, DAYS_MAX) }),
     url,
     endpoint,
     answer,
@@ -398,7 +413,7 @@ function plain<T>(v: T, depth = 2): T {
 /** A short, safe description of a value for an error message: never the whole of a huge string. */
 export const clip = (s: string) => (s.length > 40 ? s.slice(0, 40) + '...' : s);
 
-function describe(v: unknown): string {
+export function describe(v: unknown): string {
   if (v === undefined) return 'nothing';
   if (isString(v)) return JSON.stringify(clip(v));
   return v && typeof v === 'object' ? 'an object' : typeof v === 'function' ? 'a function' : String(v);
@@ -479,12 +494,14 @@ export function parseOptions<T>(value: unknown, defaults?: boolean): Result<T> {
   const r = check<T>(defaults ? s.defaults : s.options, o);
   const problems = r.ok ? [] : r.problems;
   if (isObject(o)) {
-    for (const key of ['scale', 'endpoint']) {
+    for (const key of ['scale', 'endpoint', 'cooldownDays']) {
       const v = o[key];
       const schema = isObject(v)
         ? key === 'scale'
           ? SCALE_TYPES.includes(v.type as string) && s.scales[v.type as 'stars']
-          : s.endpoint
+          : key === 'cooldownDays'
+            ? s.cooldown
+            : s.endpoint
         : key === 'endpoint' && v !== undefined
           ? s.url
           : undefined;

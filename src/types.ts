@@ -196,10 +196,29 @@ export interface AskOptions {
   theme?: ThemeOptions | undefined;
   /** Share of browsers asked, 0–1, sticky per browser and survey. @default 1 */
   sampleRate?: number | undefined;
-  /** Days the same survey is not shown again after an answer or dismissal. @default 0 */
-  cooldownDays?: number | undefined;
-  /** Never ask twice about the same survey + interaction. @default true */
+  /**
+   * Days the same survey is not shown again (in this browser) after an answer or dismissal;
+   * `{answered, dismissed}` sets the two apart, so a dismissed question may come back sooner.
+   * Script tag: `data-cooldown-days="30"` or `"30/7"`. @default 0
+   */
+  cooldownDays?: number | { answered: number; dismissed: number } | undefined;
+  /**
+   * Never ask twice about the same survey + interaction: answered, dismissed, or shown and then
+   * left (the page hidden or closed with the question open). @default true
+   */
   oncePerInteraction?: boolean | undefined;
+  /**
+   * At most `max` questions shown per `days` days in this browser, across every survey (counting
+   * questions shown, answered or not). Script tag: `data-frequency="1/30"`.
+   */
+  frequency?: { max: number; days: number } | undefined;
+  /**
+   * Milliseconds to wait before showing. Nothing is shown (`ask` resolves null) if the page is
+   * hidden or left meanwhile, the signal aborts or `destroy()` runs. @default 0
+   */
+  delay?: number | undefined;
+  /** Log (`[csat]` on the console) why `ask` showed nothing. @default false */
+  debug?: boolean | undefined;
   /** Closes the question when aborted. */
   signal?: AbortSignal | undefined;
   /**
@@ -234,10 +253,56 @@ export interface AskOptions {
   onError?: ((error: Error) => void) | undefined;
 }
 
+/**
+ * Whether `ask` would show a question now, and why not (`explain`).
+ * @see README.md#who-is-asked
+ */
+export interface Explanation {
+  show: boolean;
+  /**
+   * `'ok'` (it would show), `'sampled-out'` (outside `sampleRate`), `'cooldown'`, `'frequency'`
+   * (the cap across surveys is reached), `'answered-interaction'` (`oncePerInteraction`) or
+   * `'no-dom'` (no page to show it on: server-side, or the instance was destroyed).
+   */
+  reason: 'ok' | 'sampled-out' | 'cooldown' | 'frequency' | 'answered-interaction' | 'no-dom';
+  /** ISO 8601 time the cooldown or the cap ends (with `'cooldown'` and `'frequency'`). */
+  until?: string;
+}
+
+/**
+ * `record()`: `ask`'s options plus the score the person chose in the page's own UI. `comment` is
+ * the text written there (ask's `comment`, when to offer a text box, is the page's UI's to decide).
+ */
+export type RecordOptions = Omit<AskOptions, 'comment'> & {
+  /** A whole number on the question's scale (1–5 for stars). */
+  score: number;
+  /** The follow-up comment, if any (at most `commentMaxLength`). */
+  comment?: string | null | undefined;
+};
+
+/** `forget()`: what else to remove. */
+export interface ForgetOptions {
+  /** Also drop answers still waiting for delivery. @default false */
+  answers?: boolean | undefined;
+}
+
 /** What `createCsat()` returns. */
 export interface Csat {
   /** Shows one question; options are merged over the defaults. */
   ask(options: Partial<AskOptions>): Promise<Answer | null>;
+  /**
+   * Whether `ask` with these options would show a question now, and why not; shows nothing and
+   * changes nothing stored. Rejects with `CsatConfigError` on invalid options, like `ask`.
+   */
+  explain(options: Partial<AskOptions>): Promise<Explanation>;
+  /**
+   * Builds, checks and delivers an answer from the page's own UI, as the widget would; resolves
+   * it, or null when `beforeSend` drops it or `oncePerInteraction` finds the interaction
+   * answered. Rejects with `CsatConfigError` on invalid options, score or comment.
+   */
+  record(options: Partial<Omit<RecordOptions, 'score'>> & Pick<RecordOptions, 'score'>): Promise<Answer | null>;
+  /** Removes every stored targeting record (sample rolls, cooldowns, the cap, interactions). */
+  forget(options?: ForgetOptions): Promise<void>;
   /** Resolves when every answer waiting for delivery has been delivered or has failed for good. */
   flush(): Promise<void>;
   /** Closes open questions and removes every node and listener this instance added. */

@@ -1,7 +1,7 @@
 // The dashboard: polls /api/summary and draws what it says. Plain DOM and SVG; every text from
 // the server (survey names, locales, comments) goes in as textContent, never as HTML.
-import type { Summary } from '../../src/stats';
-import type { AnswerScale } from '../../src/types';
+import type { AnswerScale } from 'csat-widget';
+import type { Summary } from 'csat-widget/stats';
 import type { DashboardSummary, ScaleDistribution } from '../api/summary';
 import { chart, type Datum } from './charts';
 

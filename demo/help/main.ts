@@ -1,8 +1,7 @@
 // A help article with an inline "Was this article helpful?": two faces, and a comment box after a
 // "no". Rendered inside #helpful as soon as the page loads. `interaction` is the article, so a
 // browser that has answered about it is not asked again (`oncePerInteraction`).
-// In an app: import { ask } from 'csat-widget';
-import { ask } from '../../src/index';
+import { ask } from 'csat-widget';
 
 const note = document.getElementById('helpful-note')!;
 let shown = false;

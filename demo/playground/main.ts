@@ -1,8 +1,8 @@
 // Playground for hand-testing: every option the form offers goes through one `ask()` call, and
 // the snippet beside it is printed from the same options object, so what you see is what runs.
-// Imports the source (not dist/) so edits under src/ reload this page; in an app the import is
-// 'csat-widget'. Answers are also POSTed to the demo's collector, so they reach the dashboard.
-import { ask, CsatConfigError, type Answer, type AskOptions } from '../../src/index';
+// 'csat-widget' is the library's source here (an alias in demo/vite.config.ts), so an edit under
+// src/ reloads this page. Answers are also POSTed to the demo's collector, so they reach the dashboard.
+import { ask, CsatConfigError, type Answer, type AskOptions } from 'csat-widget';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -20,12 +20,17 @@ const snippet = $<HTMLElement>('snippet');
 const copyButton = $<HTMLButtonElement>('copy');
 const answerOut = $<HTMLPreElement>('answer');
 const logList = $<HTMLOListElement>('log');
+const inlineCard = $<HTMLDivElement>('inline-box').closest('.card')!;
 
 const SURVEY = 'playground';
 const ENDPOINT = '/api/csat';
 const flavourSet = $<HTMLFieldSetElement>('flavour');
 const snippetHint = $<HTMLParagraphElement>('snippet-hint');
-const ACCENT_DEFAULT = accentInput.value;
+
+/** The widget's own accents (src/styles.css), which the swatch shows until a colour is chosen. */
+const ACCENT_DEFAULT = { light: '#1d4ed8', dark: '#8ab4ff' };
+const osDark = matchMedia('(prefers-color-scheme: dark)');
+const reducedMotion = matchMedia('(prefers-reduced-motion: reduce)');
 
 /** Scale choices by <option> value. 'invalid' is there to show a CsatConfigError. */
 const SCALES: Record<string, unknown> = {
@@ -194,9 +199,18 @@ function restoreState(): void {
   }
 }
 
+/** The scheme the widget will use: the one chosen, or the OS's for 'auto'. */
+function widgetScheme(): 'light' | 'dark' {
+  const scheme = field('scheme')?.value;
+  if (scheme === 'light' || scheme === 'dark') return scheme;
+  return osDark.matches ? 'dark' : 'light';
+}
+
 function syncControls(): void {
   positionSelect.disabled = displaySelect.value !== 'toast';
-  accentState.textContent = accentChosen ? accentInput.value : 'library default';
+  const scheme = widgetScheme();
+  if (!accentChosen) accentInput.value = ACCENT_DEFAULT[scheme];
+  accentState.textContent = accentChosen ? accentInput.value : `library default (${scheme})`;
   accentReset.hidden = !accentChosen;
   renderSnippet();
   saveState();
@@ -224,7 +238,13 @@ async function runAsk(): Promise<void> {
         answerOut.classList.remove('empty');
         answerOut.textContent = JSON.stringify(a, null, 2);
       },
-      onShow: () => log(`${label}: shown`),
+      onShow: () => {
+        log(`${label}: shown`);
+        // The inline box may be far down the page (below the code and the answer on a phone).
+        if (options.display === 'inline') {
+          inlineCard.scrollIntoView({ block: 'nearest', behavior: reducedMotion.matches ? 'auto' : 'smooth' });
+        }
+      },
       onDismiss: () => log(`${label}: onDismiss (closed without a score)`),
       onError: (e: Error) => log(`${label}: onError: ${e.message}`, 'error'),
     });
@@ -250,7 +270,6 @@ form.addEventListener('submit', (e) => {
 });
 accentReset.addEventListener('click', () => {
   accentChosen = false;
-  accentInput.value = ACCENT_DEFAULT;
   syncControls();
   accentInput.focus();
 });
@@ -264,5 +283,7 @@ copyButton.addEventListener('click', async () => {
   setTimeout(() => (copyButton.textContent = 'Copy'), 1500);
 });
 
+// 'auto' follows the OS, and so does the swatch.
+osDark.addEventListener('change', syncControls);
 restoreState();
 syncControls();

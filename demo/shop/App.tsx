@@ -1,12 +1,12 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource react */
 // A checkout that asks one question once the order has gone through: the call is made in the
-// submit handler, after the order promise resolves. Leaving the page aborts it; an abort is not a
-// dismissal, so it does not count as asked about this order (`oncePerInteraction` counts answers
-// and dismissals only), and a score already chosen is still sent.
+// submit handler, after the order promise resolves. Leaving the shop aborts it: the question
+// closes, and a score already chosen is still sent.
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-// In an app: import { ask, type Answer } from 'csat-widget';
-import { ask, type Answer } from '../../src/index';
+import { ask, type Answer } from 'csat-widget';
+// This file's own text, for "How this page asks": the code shown there is the code that runs.
+import source from './App.tsx?raw';
 
 interface Item {
   sku: string;
@@ -35,6 +35,17 @@ const LANGUAGES = [
   ['es', 'Español'],
   ['ar', 'العربية'],
 ] as const;
+type Locale = (typeof LANGUAGES)[number][0];
+
+/** The question, about this checkout rather than the built-in "How would you rate your experience?". */
+const CHECKOUT_QUESTION: Record<Locale, string> = {
+  en: 'How was your checkout?',
+  nl: 'Hoe verliep het afrekenen?',
+  de: 'Wie war Ihr Bestellvorgang?',
+  fr: 'Comment s\u2019est passée votre commande\u202f?',
+  es: '¿Qué tal fue su compra?',
+  ar: 'كيف كانت تجربة الشراء؟',
+};
 
 interface Order {
   id: string;
@@ -44,30 +55,33 @@ interface Order {
   delivery: Delivery;
 }
 
-/** Stands in for the shop's API: an order id after a short wait. */
+/** Stands in for the shop's API: an order id (and the total in cents, rounded) after a short wait. */
 function placeOrder(name: string, total: number, items: number, delivery: Delivery): Promise<Order> {
   const id = 'NW-' + String(Math.floor(100000 + Math.random() * 900000));
-  return new Promise((resolve) => setTimeout(() => resolve({ id, name, total, items, delivery }), 400));
+  const order = { id, name, total: Math.round(total * 100) / 100, items, delivery };
+  return new Promise((resolve) => setTimeout(() => resolve(order), 400));
 }
 
-const ASK_CODE = `const placed = await placeOrder(name, total, count, delivery);
-const controller = (asking.current = new AbortController());
-const answer = await ask({
-  survey: 'checkout',
-  interaction: placed.id,
-  endpoint: '/api/csat',
-  locale,
-  metadata: { total: placed.total, items: placed.items, delivery },
-  signal: controller.signal, // aborted when the shop is left
-});`;
+/** The lines between `// #region name` and `// #endregion` in `text`, without their common indent. */
+function region(text: string, name: string): string {
+  const lines = text.split('\n');
+  const start = lines.findIndex((line) => line.trim() === `// #region ${name}`);
+  const end = lines.findIndex((line, i) => i > start && line.trim() === '// #endregion');
+  const body = lines.slice(start + 1, end);
+  const indent = Math.min(...body.filter((l) => l.trim()).map((l) => l.search(/\S/)));
+  return body.map((line) => line.slice(indent)).join('\n');
+}
+
+const ASK_CODE = region(source, 'ask');
 
 export function App() {
   const [quantities, setQuantities] = useState<Record<string, number>>({ 'beans-ethiopia': 2, grinder: 1, filters: 0 });
   const [delivery, setDelivery] = useState<Delivery>('standard');
-  const [locale, setLocale] = useState('en');
+  const [locale, setLocale] = useState<Locale>('en');
   const [name, setName] = useState('Ada Lovelace');
   const [state, setState] = useState<'cart' | 'placing' | 'placed'>('cart');
   const [order, setOrder] = useState<Order | null>(null);
+  const [asked, setAsked] = useState('');
   const [rating, setRating] = useState<Answer | null | undefined>(undefined);
   const asking = useRef<AbortController | null>(null);
   const confirmation = useRef<HTMLHeadingElement>(null);
@@ -88,26 +102,31 @@ export function App() {
     e.preventDefault();
     if (!count) return;
     setState('placing');
+    setRating(undefined);
+    // #region ask
     const placed = await placeOrder(name, total, count, delivery);
     setOrder(placed);
-    setRating(undefined);
     setState('placed');
 
-    asking.current?.abort();
+    const question = CHECKOUT_QUESTION[locale];
+    setAsked(question);
+    asking.current?.abort(); // one question at a time
     const controller = (asking.current = new AbortController());
     try {
       const answer = await ask({
         survey: 'checkout',
         interaction: placed.id,
-        endpoint: '/api/csat',
+        question,
         locale,
-        metadata: { total: Math.round(placed.total * 100) / 100, items: placed.items, delivery },
-        signal: controller.signal,
+        endpoint: '/api/csat',
+        metadata: { total: placed.total, items: placed.items, delivery },
+        signal: controller.signal, // aborted when the shop unmounts (the useEffect cleanup)
       });
-      setRating(answer);
+      setRating(answer); // null: closed without a score, or not asked
     } catch (err) {
-      console.error(err);
+      console.error(err); // CsatConfigError: an option is wrong
     }
+    // #endregion
   }
 
   function reset() {
@@ -122,7 +141,7 @@ export function App() {
       <p className="brand">Northwind Coffee</p>
       <label>
         Language{' '}
-        <select value={locale} onChange={(e) => setLocale(e.target.value)}>
+        <select value={locale} onChange={(e) => setLocale(e.target.value as Locale)}>
           {LANGUAGES.map(([code, label]) => (
             <option key={code} value={code} lang={code}>
               {label}
@@ -147,7 +166,7 @@ export function App() {
           </p>
           <p className="rating" aria-live="polite" data-testid="rating">
             {rating === undefined
-              ? 'We asked you to rate your checkout: the question is at the bottom of the screen.'
+              ? `We asked “${asked}” The question is at the bottom of the screen.`
               : rating
                 ? `You rated checkout ${rating.score} of ${rating.scale.max}. Thank you!`
                 : 'No rating given.'}
@@ -239,10 +258,10 @@ function HowItAsks() {
     <details className="card how">
       <summary>How this page asks</summary>
       <p>
-        A React 19 app built by Vite. Once <code>placeOrder</code> resolves, the submit handler calls <code>ask</code>{' '}
-        from <code>csat-widget</code>:
+        A React 19 app built by Vite. Once <code>placeOrder</code> resolves, the form&rsquo;s submit handler calls{' '}
+        <code>ask</code> from <code>csat-widget</code> (this is its code, taken from <code>demo/shop/App.tsx</code>):
       </p>
-      <pre>
+      <pre tabIndex={0}>
         <code>{ASK_CODE}</code>
       </pre>
     </details>

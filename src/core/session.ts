@@ -4,13 +4,12 @@
 // and the page hiding makes it final as it stands (scheduler.ts, release).
 // @see docs/answer.md#behaviour
 import type { Answer, AskOptions, Messages } from '../types';
-import { CsatConfigError } from '../errors';
-import { check, schemas } from '../schema';
 import { isSatisfied, type ResolvedScale } from '../scales';
-import { report, safely, scheduler } from '../delivery';
+import { safely, scheduler } from '../delivery';
 import { buildAnswer, uuid } from './answer';
 import { buildEvent, type EventKind } from './event';
 import { remember } from './gate';
+import { finalAnswer } from './record';
 
 /** Where a question is: rating → comment (optional) → thanks → closed. */
 export type Step = 'rating' | 'comment' | 'thanks' | 'closed';
@@ -105,20 +104,7 @@ export function createSession(o: AskOptions, context: SessionContext, effects: S
   /** The answer as stored and sent; null when beforeSend drops it, undefined when it cannot be made (reported). */
   const prepare = (comment: string | null): Answer | null | undefined => {
     const context = { survey: o.survey, interaction: o.interaction ?? null, scale, locale, metadata: o.metadata ?? {} };
-    let answer: Answer | null = buildAnswer(context, score!, comment, pickedAt, (id ??= uuid()));
-    if (o.beforeSend) {
-      try {
-        answer = o.beforeSend(answer);
-      } catch (e) {
-        // beforeSend is there to remove what must not leave the page: fail closed.
-        report(o.onError, new Error('beforeSend threw, so the answer was dropped: ' + String(e)));
-        return;
-      }
-    }
-    if (!answer) return null;
-    const result = check<Answer>(schemas().answer, answer);
-    if (result.ok) return result.value;
-    safely(() => o.onError?.(new CsatConfigError(result.problems.map((p) => 'beforeSend result ' + p))));
+    return finalAnswer(o, buildAnswer(context, score!, comment, pickedAt, (id ??= uuid())));
   };
 
   /** Makes the answer final with `comment`: delivered, or dropped with its held version. */
@@ -192,7 +178,7 @@ export function createSession(o: AskOptions, context: SessionContext, effects: S
       if (score !== null) finish(null);
       else {
         if (by === 'person') {
-          remember(o, Date.now());
+          remember(o, Date.now(), true);
           sendEvent('dismissed');
           safely(() => o.onDismiss?.());
         }

@@ -95,6 +95,8 @@ export interface Scheduler {
   _unregister(handlers: Handlers): void;
   /** Resolves once every queued answer has been delivered or has failed for good. */
   _flush(): Promise<void>;
+  /** Drops every answer and event waiting, this page's held ones too (`forget({answers: true})`). */
+  _forget(): void;
 }
 
 /** The delivery state of one page, in one object: created on first use, never at import. */
@@ -373,6 +375,13 @@ export function createScheduler(): Scheduler {
     },
 
     _unregister: unregister,
+
+    _forget() {
+      held.clear();
+      waiting.clear();
+      update(settle, Date.now(), (q) => q.splice(0));
+      run();
+    },
 
     _flush() {
       return win

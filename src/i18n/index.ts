@@ -1,13 +1,19 @@
 import type { Messages } from '../types';
-import { ar } from './ar';
-import { de } from './de';
 import { en } from './en';
-import { es } from './es';
-import { fr } from './fr';
-import { nl } from './nl';
+import { OTHER_NAMES, OTHERS } from './others';
 
-/** Built-in languages, by primary language subtag. */
-const LOCALES: Record<string, Messages> = { en, nl, de, fr, es, ar };
+/** True only in the script-tag build (vite.config.ts `define`); the other branch is removed as dead code. */
+declare const __CSAT_IIFE__: boolean;
+
+/**
+ * Built-in languages, by primary language subtag. The script-tag file starts with English only
+ * and gets the others from dist/csat-widget.locales.js ({@link addLocales}) when a question needs
+ * one; the npm build has them all.
+ */
+const LOCALES: Record<string, Messages> =
+  // Read at load, so also when the source is bundled without our config's `define`
+  // (test/browser/loader.test.ts bundles src/index.ts as an app would): then it is the npm build.
+  typeof __CSAT_IIFE__ === 'boolean' && __CSAT_IIFE__ ? { en } : { en, ...OTHERS };
 
 const primary = (locale: string) => locale.toLowerCase().split('-')[0]!;
 
@@ -34,6 +40,24 @@ export function pickLocale(...tags: (string | undefined)[]): string {
   return 'en';
 }
 
+/** Adds the languages of dist/csat-widget.locales.js (src/locales-load.ts). */
+export function addLocales(more: Record<string, Messages>): void {
+  Object.assign(LOCALES, more);
+}
+
+/**
+ * The built-in language `locale` is shown in that is not here yet (script tag: until
+ * dist/csat-widget.locales.js has run), else undefined: English, a language without built-in
+ * texts, or `overrides` that give every text need nothing loaded.
+ */
+export function localeToLoad(locale: string, overrides?: Partial<Messages>): string | undefined {
+  const language = primary(locale);
+  return LOCALES[language] || !OTHER_NAMES.includes(language) || complete(overrides) ? undefined : language;
+}
+
+/** Whether `overrides` give every text, so no built-in one is shown. */
+const complete = (overrides?: Partial<Messages>) => !!overrides && messageKeys().every((k) => overrides[k]);
+
 /** Built-in messages for a locale (falling back to English), with the caller's overrides on top. */
 export function messagesFor(locale: string, overrides?: Partial<Messages>): Messages {
   const base = LOCALES[primary(locale)] ?? en;
@@ -46,8 +70,7 @@ export function messagesFor(locale: string, overrides?: Partial<Messages>): Mess
  * (a page in Hebrew must not get English words announced as Hebrew and laid out right to left).
  */
 export function shownLocale(locale: string, overrides?: Partial<Messages>): string {
-  const complete = overrides && messageKeys().every((k) => overrides[k]);
-  return LOCALES[primary(locale)] || complete ? locale : 'en';
+  return LOCALES[primary(locale)] || complete(overrides) ? locale : 'en';
 }
 
 export function isRtl(locale: string): boolean {

@@ -12,6 +12,7 @@ import { toNodeHandler } from '../../src/server';
 
 export const IIFE_PATH = fileURLToPath(new URL('../../dist/csat-widget.iife.js', import.meta.url));
 export const POSITION_PATH = fileURLToPath(new URL('../../dist/csat-widget.position.js', import.meta.url));
+export const LOCALES_PATH = fileURLToPath(new URL('../../dist/csat-widget.locales.js', import.meta.url));
 export { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 
 /** One request that reached the collector. */
@@ -110,12 +111,16 @@ export class TestServer {
         });
         return;
       }
-      if (path === '/csat-widget.iife.js' || path === '/csat-widget.position.js') {
+      const onDemand: Record<string, string> = {
+        '/csat-widget.position.js': POSITION_PATH,
+        '/csat-widget.locales.js': LOCALES_PATH,
+      };
+      if (path === '/csat-widget.iife.js' || onDemand[path]) {
         // Read on every request: the file is rebuilt while tests are written. The full file loads
-        // the positioning file from its own directory.
+        // the positioning and languages files from its own directory.
         let code: string;
         try {
-          code = path === '/csat-widget.iife.js' ? readIife() : readFileSync(POSITION_PATH, 'utf8');
+          code = path === '/csat-widget.iife.js' ? readIife() : readFileSync(onDemand[path]!, 'utf8');
         } catch (e) {
           res.writeHead(500, { 'content-type': 'text/plain' }).end(String(e));
           return;

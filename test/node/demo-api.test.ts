@@ -31,6 +31,9 @@ function call(
         port: u.port,
         path: u.pathname + u.search,
         method,
+        // A connection per request: a kept-alive socket the server closes after its 5 s idle
+        // timeout (while a slow test fills the store) races the next request and resets it.
+        agent: false,
         headers: { host: host ?? u.host, ...(body ? { 'content-type': 'text/plain' } : {}) },
       },
       (res) => {

@@ -10,17 +10,17 @@ const DIST = join(ROOT, 'dist');
 const names = (m: object) => Object.keys(m).sort();
 
 describe('source entries', () => {
-  it('main: ask, createCsat, CsatConfigError', async () => {
+  it('main: ask, createCsat, explain, forget, record, CsatConfigError', async () => {
     const main = await import('../../src/index');
-    expect(names(main)).toEqual(['CsatConfigError', 'ask', 'createCsat']);
+    expect(names(main)).toEqual(['CsatConfigError', 'ask', 'createCsat', 'explain', 'forget', 'record']);
     expect(main.ask).toBeTypeOf('function');
     expect(main.createCsat).toBeTypeOf('function');
     expect(new main.CsatConfigError(['x: expected y, got z'])).toBeInstanceOf(Error);
   });
 
-  it("lazy: ask, createCsat, CsatConfigError (the main entry's own class)", async () => {
+  it("lazy: ask, createCsat, explain, forget, record, CsatConfigError (the main entry's own class)", async () => {
     const lazy = await import('../../src/lazy');
-    expect(names(lazy)).toEqual(['CsatConfigError', 'ask', 'createCsat']);
+    expect(names(lazy)).toEqual(['CsatConfigError', 'ask', 'createCsat', 'explain', 'forget', 'record']);
     expect(lazy.CsatConfigError).toBe((await import('../../src/index')).CsatConfigError);
   });
 
@@ -50,8 +50,8 @@ if (!built && process.env.CI) throw new Error('dist/ is missing: CI must run `np
 // first, see .ci/run). Locally, without a build, these are skipped rather than failed.
 describe.skipIf(!built)('built entries (package.json "exports")', () => {
   it.each([
-    ['.', ['CsatConfigError', 'ask', 'createCsat']],
-    ['./lazy', ['CsatConfigError', 'ask', 'createCsat']],
+    ['.', ['CsatConfigError', 'ask', 'createCsat', 'explain', 'forget', 'record']],
+    ['./lazy', ['CsatConfigError', 'ask', 'createCsat', 'explain', 'forget', 'record']],
     ['./stats', ['compare', 'summarize']],
     ['./schema', ['answerSchema', 'eventSchema', 'optionsSchema', 'parseAnswer', 'parsePayload']],
     ['./server', ['createCollector', 'memoryStore', 'postgresStore', 'signWebhook', 'toNodeHandler']],

@@ -111,6 +111,23 @@ describe.skipIf(!built)('npm pack', () => {
     expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
   });
 
+  it('every relative link in the shipped README and docs points at a file in the tarball', () => {
+    // npm and unpkg show the README from the tarball, where a link to docs/…md is only good if
+    // that file ships too (0.2.0's README linked to docs/ pages the package did not contain).
+    const files = new Set(packed.files.map((f) => f.path));
+    const shipped = [...files].filter((f) => f === 'README.md' || (f.startsWith('docs/') && f.endsWith('.md')));
+    const broken: string[] = [];
+    for (const file of shipped) {
+      const text = readFileSync(join(ROOT, file), 'utf8');
+      for (const [, target] of text.matchAll(/\]\(([^)\s#]+)(?:#[^)]*)?\)/g)) {
+        if (/^[a-z]+:/i.test(target!)) continue;
+        const resolved = join(dirname(file), target!).replaceAll('\\', '/');
+        if (!files.has(resolved)) broken.push(`${file} → ${target}`);
+      }
+    }
+    expect(broken).toEqual([]);
+  });
+
   it.each(RESOLUTIONS)(
     'a React app typechecks against the tarball under moduleResolution %s (skipLibCheck false, exactOptionalPropertyTypes)',
     async (resolution) => {
@@ -154,6 +171,7 @@ describe.skipIf(!built)('npm pack from a clean checkout', () => {
       const files = packed.files.map((f) => f.path);
       expect(files).toContain('dist/csat-widget.js');
       expect(files).toContain('dist/csat-widget.iife.js');
+      expect(files).toContain('dist/csat-widget.locales.js');
       expect(files).toContain('dist/index.d.ts');
       console.log(`[pack] clean checkout: npm pack built and shipped ${files.length} files`);
     } finally {

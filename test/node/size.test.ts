@@ -2,6 +2,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runInNewContext } from 'node:vm';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { MANGLE_PROPS, stripPreactHtml } from '../../vite.config';
@@ -13,16 +14,19 @@ const ESM = join(DIST, 'csat-widget.js');
 const LOADER = join(DIST, 'csat-widget.loader.js');
 const LAZY = join(DIST, 'lazy.js');
 const POSITION = join(DIST, 'csat-widget.position.js');
+const LOCALES = join(DIST, 'csat-widget.locales.js');
 /** The script-tag file's budget, gzip -9. */
 const IIFE_BUDGET = 28 * 1024;
 /** The light script tag's budget (SPEC.md, "Light entries"), gzip -9. */
 const LOADER_BUDGET = 4 * 1024;
 /** The script tags' positioning file (Floating UI), loaded on the first popover, gzip -9. */
 const POSITION_BUDGET = 8 * 1024;
+/** The script tags' languages other than English, loaded when a question needs one, gzip -9. */
+const LOCALES_BUDGET = 4 * 1024;
 /** What `csat-widget/lazy` may add to the chunk that imports it, gzip -9. */
 const LAZY_BUDGET = 1.5 * 1024;
 
-const built = existsSync(IIFE) && existsSync(ESM) && existsSync(LOADER) && existsSync(POSITION);
+const built = [IIFE, ESM, LOADER, POSITION, LOCALES].every((file) => existsSync(file));
 if (!built && process.env.CI) {
   throw new Error('dist/ is missing: CI must run `npm run build` before the size test.');
 }
@@ -149,11 +153,48 @@ describe.skipIf(!built)('positioning is loaded only when a popover is shown', ()
   });
 });
 
+describe.skipIf(!built)('built-in languages other than English are loaded only when a question needs one', () => {
+  /** A text of each language of csat-widget.locales.js, as the source spells it. */
+  const SAMPLES = ['Zeer ontevreden', 'Sehr unzufrieden', 'Très insatisfait', 'Muy insatisfecho', 'غير راضٍ إطلاقًا'];
+
+  it('the npm build bundles them all, as before', () => {
+    const esm = filesUnder(DIST, (n) => n.endsWith('.js') && !n.startsWith('csat-widget.'))
+      .concat(ESM)
+      .map((f) => readFileSync(f, 'utf8'))
+      .join('\n');
+    for (const text of SAMPLES) expect(esm, text).toContain(text);
+    // Comments may name the file; no code loads it.
+    expect(esm).not.toMatch(/["'`]csat-widget\.locales\.js/);
+  });
+
+  it(`script tags: dist/csat-widget.locales.js holds them in at most ${LOCALES_BUDGET / 1024} KB gzipped, with every text`, async () => {
+    const size = gzip9(LOCALES);
+    console.log(`gzip -9: csat-widget.locales.js ${size} B (${kb(size)}, budget ${kb(LOCALES_BUDGET)})`);
+    expect(size).toBeLessThanOrEqual(LOCALES_BUDGET);
+    // Run as a page would: what it leaves on the registered symbol is the source's languages, every
+    // message key spelled out (the file is not property-mangled).
+    const window: Record<symbol, unknown> = {};
+    runInNewContext(readFileSync(LOCALES, 'utf8'), { window });
+    const { LOCALES_KEY, OTHERS } = await import('../../src/i18n/others');
+    expect(window[LOCALES_KEY]).toEqual(OTHERS);
+  });
+
+  it('the full script-tag file has English only and carries the sha384 of the languages file', async () => {
+    const { localesIntegrity } = await import('../../vite.config');
+    const iife = readFileSync(IIFE, 'utf8');
+    for (const text of SAMPLES) expect(iife, text).not.toContain(text);
+    expect(iife).toContain('How would you rate your experience?');
+    expect(iife).toContain('csat-widget.locales.js');
+    expect(localesIntegrity(LOCALES)).toMatch(/^sha384-[A-Za-z0-9+/]{64}$/);
+    expect(iife).toContain(localesIntegrity(LOCALES));
+  });
+});
+
 describe.skipIf(!built)('forbidden APIs in dist/*.js', () => {
   const files = built ? filesUnder(DIST, (n) => n.endsWith('.js')) : [];
   it.each(MUST_NOT_APPEAR)('%s does not appear', (name, re) => {
     // Both builds are searched, the script-tag file with its bundled dependencies included.
-    expect(files).toEqual(expect.arrayContaining([IIFE, ESM, LOADER, POSITION]));
+    expect(files).toEqual(expect.arrayContaining([IIFE, ESM, LOADER, POSITION, LOCALES]));
     const hits = files.filter((f) => re.test(readFileSync(f, 'utf8'))).map((f) => relative(ROOT, f));
     expect(hits, `${name} found in ${hits.join(', ')}`).toEqual([]);
   });

@@ -15,6 +15,9 @@ function fakeCsat() {
     ),
     flush: async () => {},
     destroy: vi.fn(),
+    explain: vi.fn(),
+    record: vi.fn(),
+    forget: vi.fn(),
   };
   return { csat, pending, asked: () => pending.map((p) => p.options) };
 }

@@ -53,9 +53,18 @@ const warnings = () => warn.mock.calls.map((c: unknown[]) => c.map(String).join(
 const body = (i = 0) => JSON.parse(String((fetch.mock.calls[i] as [string, RequestInit])[1].body));
 
 describe('window.csat', () => {
-  it('has ask, createCsat, flush, destroy and version', async () => {
+  it('has ask, createCsat, explain, record, forget, flush, destroy and version', async () => {
     await load({ endpoint: '/api/csat' });
-    expect(Object.keys(g()).sort()).toEqual(['ask', 'createCsat', 'destroy', 'flush', 'version']);
+    expect(Object.keys(g()).sort()).toEqual([
+      'ask',
+      'createCsat',
+      'destroy',
+      'explain',
+      'flush',
+      'forget',
+      'record',
+      'version',
+    ]);
     expect(g().version).toMatch(/^\d+\.\d+\.\d+/);
     expect(warn).not.toHaveBeenCalled();
   });
@@ -76,6 +85,27 @@ describe('window.csat', () => {
     await load({ endpoint: '/api/csat', 'sample-rate': '0', 'once-per-interaction': 'false' });
     expect(await g().ask({ survey: 'sampled' })).toBeNull();
     expect(widget()).toBeNull();
+  });
+
+  it('reads data-frequency="1/30" as {max: 1, days: 30} and data-cooldown-days="30/7" as {answered, dismissed}', async () => {
+    await load({ endpoint: '/api/csat', frequency: '1/30', 'cooldown-days': '30/7', delay: '0', debug: '' });
+    const explain = (survey: string) => (g() as unknown as { explain(o: object): Promise<object> }).explain({ survey });
+    expect(await explain('first')).toEqual({ show: true, reason: 'ok' });
+    const answer = g().ask({ survey: 'first' });
+    fireEvent.click(inWidget().getByRole('radio', { name: '5 of 5, Very satisfied' }));
+    await answer;
+    // One question shown in 30 days: no other survey is asked; the answered one waits 30 days.
+    expect(await explain('second')).toMatchObject({ show: false, reason: 'frequency' });
+    expect(await explain('first')).toMatchObject({ show: false, reason: 'cooldown' });
+    expect(warnings()).toEqual([]);
+  });
+
+  it('names the part of a data-frequency pair that is wrong', async () => {
+    await load({ endpoint: '/api/csat', frequency: '0/30', 'cooldown-days': 'week' });
+    expect(warnings()).toEqual([
+      '[csat] data-frequency="0/30" ignored: frequency.max: expected a whole number from 1 to 100, got 0',
+      '[csat] data-cooldown-days="week" ignored: cooldownDays: expected a number from 0 to 3650 or {answered, dismissed}, got "week"',
+    ]);
   });
 
   it('warns about each bad attribute by name and value, and uses the rest', async () => {

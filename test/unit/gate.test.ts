@@ -245,3 +245,168 @@ describe('storage', () => {
     expect(gate.shouldAsk(options({ interaction: 'order-499' }), NOW + 1000)).toBe(false);
   });
 });
+
+describe('cooldownDays {answered, dismissed}', () => {
+  const o = options({ cooldownDays: { answered: 30, dismissed: 7 } });
+
+  it('brings a dismissed question back sooner than an answered one', () => {
+    gate.remember(o, NOW, true);
+    expect(gate.decide(o, NOW + 7 * DAY - 1)).toEqual({
+      show: false,
+      reason: 'cooldown',
+      until: new Date(NOW + 7 * DAY).toISOString(),
+    });
+    expect(gate.shouldAsk(o, NOW + 7 * DAY)).toBe(true);
+    gate.remember(o, NOW + 7 * DAY);
+    expect(gate.shouldAsk(o, NOW + 36 * DAY)).toBe(false);
+    expect(gate.shouldAsk(o, NOW + 37 * DAY)).toBe(true);
+  });
+
+  it('a number treats both alike, as before', () => {
+    gate.remember(options({ cooldownDays: 7 }), NOW, true);
+    expect(gate.shouldAsk(options({ cooldownDays: 7 }), NOW + 7 * DAY - 1)).toBe(false);
+    expect(gate.shouldAsk(options({ cooldownDays: 7 }), NOW + 7 * DAY)).toBe(true);
+  });
+
+  it('reads a record an earlier version wrote ([roll, time]) as an answer: the longer cooldown', () => {
+    localStorage.setItem('csat:v1', JSON.stringify({ s: { 'checkout\n': [0.1, NOW] }, i: {} }));
+    expect(gate.decide(o, NOW + 8 * DAY)).toMatchObject({ reason: 'cooldown' });
+    expect(gate.shouldAsk(o, NOW + 30 * DAY)).toBe(true);
+  });
+});
+
+describe('frequency', () => {
+  const capped = (survey: string) => options({ survey, frequency: { max: 2, days: 30 } });
+
+  it('counts questions shown across every survey, and says when the cap ends', () => {
+    gate.shown(NOW);
+    expect(gate.shouldAsk(capped('b'), NOW + DAY)).toBe(true);
+    gate.shown(NOW + DAY);
+    // Two shown in 30 days, whatever their surveys: a third survey is not asked.
+    expect(gate.decide(capped('c'), NOW + 2 * DAY)).toEqual({
+      show: false,
+      reason: 'frequency',
+      until: new Date(NOW + 30 * DAY).toISOString(),
+    });
+    // The window slides: once the first falls out, one more may show.
+    expect(gate.shouldAsk(capped('c'), NOW + 30 * DAY - 1)).toBe(false);
+    expect(gate.shouldAsk(capped('c'), NOW + 30 * DAY)).toBe(true);
+    // Without the option, no cap applies.
+    expect(gate.shouldAsk(options({ survey: 'c' }), NOW + 2 * DAY)).toBe(true);
+  });
+
+  it('survives a page load (stored in csat:v1 beside the rolls)', async () => {
+    gate.shown(NOW);
+    vi.resetModules();
+    const reloaded = await import('../../src/core/gate');
+    expect(reloaded.shouldAsk(options({ frequency: { max: 1, days: 1 } }), NOW + 1000)).toBe(false);
+    expect(JSON.parse(localStorage.getItem('csat:v1')!).f).toEqual([NOW]);
+  });
+
+  it('keeps the record bounded: at most 100 times, none older than the longest window', () => {
+    gate.shown(NOW - 3651 * DAY);
+    for (let i = 0; i < 250; i++) gate.shown(NOW + i);
+    const times = JSON.parse(localStorage.getItem('csat:v1')!).f as number[];
+    expect(times).toHaveLength(100);
+    expect(times[0]).toBe(NOW + 150);
+    expect(gate.shouldAsk(options({ frequency: { max: 100, days: 1 } }), NOW + 1000)).toBe(false);
+  });
+
+  it('reads a record without show times (an earlier version) as none shown', () => {
+    localStorage.setItem('csat:v1', JSON.stringify({ s: {}, i: {} }));
+    expect(gate.shouldAsk(options({ frequency: { max: 1, days: 30 } }), NOW)).toBe(true);
+    localStorage.setItem('csat:v1', JSON.stringify({ s: {}, i: {}, f: 'junk' }));
+    expect(gate.shouldAsk(options({ frequency: { max: 1, days: 30 } }), NOW)).toBe(true);
+  });
+});
+
+describe('explain (decide without storing)', () => {
+  it('stores no roll, yet the ask that follows on this page reaches the same verdict with it', () => {
+    const random = rollNext(0.7);
+    const o = options({ sampleRate: 0.5 });
+    expect(gate.decide(o, NOW, false)).toEqual({ show: false, reason: 'sampled-out' });
+    expect(localStorage.getItem('csat:v1')).toBeNull();
+    random.mockReturnValue(0.1); // a fresh roll would say yes
+    expect(gate.shouldAsk(o, NOW)).toBe(false);
+    // The ask stored the roll explain drew.
+    expect(JSON.parse(localStorage.getItem('csat:v1')!).s['checkout\n'][0]).toBe(0.7);
+  });
+
+  it('names each reason', () => {
+    gate.remember(options({ interaction: 'order-1' }), NOW);
+    expect(gate.decide(options({ interaction: 'order-1' }), NOW, false).reason).toBe('answered-interaction');
+    expect(gate.decide(options({ cooldownDays: 1 }), NOW, false).reason).toBe('cooldown');
+    expect(gate.decide(options(), NOW, false)).toEqual({ show: true, reason: 'ok' });
+  });
+});
+
+describe('oncePerInteraction counts a question left open', () => {
+  const setHidden = (hidden: boolean) =>
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => hidden });
+  // Each test's copy of gate.ts keeps its listeners on the page: every watch ends with its test.
+  const watches: (() => void)[] = [];
+  const watch = (o: GateOptions) => {
+    const end = gate.watch(o);
+    watches.push(end);
+    return end;
+  };
+  afterEach(() => {
+    for (const end of watches.splice(0)) end();
+    setHidden(false);
+  });
+
+  it('the page hidden with the question open: the interaction is not asked about again', () => {
+    const o = options({ interaction: 'order-1' });
+    watch(o);
+    setHidden(true);
+    document.dispatchEvent(new Event('visibilitychange'));
+    expect(gate.decide(o, NOW).reason).toBe('answered-interaction');
+    // Other interactions and surveys are not touched, and no cooldown started.
+    expect(gate.shouldAsk(options({ interaction: 'order-2', cooldownDays: 7 }), NOW)).toBe(true);
+  });
+
+  it('pagehide with the question open counts too', () => {
+    const o = options({ interaction: 'order-1' });
+    watch(o);
+    window.dispatchEvent(new Event('pagehide'));
+    expect(gate.shouldAsk(o, NOW)).toBe(false);
+  });
+
+  it('a question closed before the page is left does not count', () => {
+    const o = options({ interaction: 'order-1' });
+    watch(o)();
+    window.dispatchEvent(new Event('pagehide'));
+    setHidden(true);
+    document.dispatchEvent(new Event('visibilitychange'));
+    expect(gate.shouldAsk(o, NOW)).toBe(true);
+  });
+
+  it('the page coming back into view does not count', () => {
+    const o = options({ interaction: 'order-1' });
+    watch(o);
+    document.dispatchEvent(new Event('visibilitychange'));
+    expect(gate.shouldAsk(o, NOW)).toBe(true);
+  });
+});
+
+describe('forget', () => {
+  it('removes every targeting record: rolls, cooldowns, show times and interactions', () => {
+    const random = rollNext(0.9);
+    const o = options({ sampleRate: 0.5, interaction: 'order-1', cooldownDays: 30, frequency: { max: 1, days: 30 } });
+    expect(gate.shouldAsk(o, NOW)).toBe(false);
+    gate.remember(o, NOW);
+    gate.shown(NOW);
+    gate.forget();
+    expect(localStorage.getItem('csat:v1')).toBeNull();
+    random.mockReturnValue(0.1); // a new roll, in the sample this time
+    expect(gate.decide(o, NOW + 1)).toEqual({ show: true, reason: 'ok' });
+  });
+
+  it('forgets a roll explain drew but did not store', () => {
+    const random = rollNext(0.9);
+    expect(gate.decide(options({ sampleRate: 0.5 }), NOW, false).reason).toBe('sampled-out');
+    gate.forget();
+    random.mockReturnValue(0.1);
+    expect(gate.shouldAsk(options({ sampleRate: 0.5 }), NOW)).toBe(true);
+  });
+});

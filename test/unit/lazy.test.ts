@@ -3,7 +3,7 @@
 import { fireEvent, waitFor, within } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
 import * as main from '../../src/index';
-import { ask, createCsat, CsatConfigError } from '../../src/lazy';
+import { ask, createCsat, CsatConfigError, explain, forget, record } from '../../src/lazy';
 
 /** The rating point named `name` in the newest question, once the (lazily loaded) code shows it. */
 const point = (name: string) =>
@@ -35,6 +35,22 @@ describe('csat-widget/lazy', () => {
     const csat = createCsat({ survey: 'x', scale: { type: 'stars', points: 99 }, onSubmit() {} });
     await expect(csat.ask({})).rejects.toBeInstanceOf(CsatConfigError);
     await expect(csat.ask({})).rejects.toThrow(/^scale/);
+  });
+
+  it('explain, record and forget load the library and do what the main entry does', async () => {
+    const onSubmit = vi.fn();
+    const options = { survey: 'lazy-headless', onSubmit, cooldownDays: 7 };
+    await expect(explain(options)).resolves.toEqual({ show: true, reason: 'ok' });
+    await expect(record({ ...options, score: 4 })).resolves.toMatchObject({ survey: 'lazy-headless', score: 4 });
+    await expect(explain(options)).resolves.toMatchObject({ show: false, reason: 'cooldown' });
+    await forget();
+    await expect(explain(options)).resolves.toEqual({ show: true, reason: 'ok' });
+    const csat = createCsat({ onSubmit, cooldownDays: 7 });
+    await csat.record({ survey: 'lazy-instance', score: 2 });
+    await expect(csat.explain({ survey: 'lazy-instance' })).resolves.toMatchObject({ reason: 'cooldown' });
+    await csat.forget();
+    await expect(csat.explain({ survey: 'lazy-instance' })).resolves.toMatchObject({ reason: 'ok' });
+    await expect(explain({ survey: 'x' })).rejects.toBeInstanceOf(CsatConfigError);
   });
 
   it('an instance merges its defaults', async () => {

@@ -76,7 +76,12 @@ describe('optionsSchema.safeParse applies every rule the widget applies', () => 
       { code: 'invalid_union', path: 'scale' },
     ]);
     expect(optionIssues({ survey: 'x', sampleRate: 2 })).toEqual([{ code: 'too_big', path: 'sampleRate' }]);
-    expect(optionIssues({ survey: 'x', cooldownDays: -1 })).toEqual([{ code: 'too_small', path: 'cooldownDays' }]);
+    // A number or {answered, dismissed}: a union, whose readable problem names the number's range.
+    expect(optionIssues({ survey: 'x', cooldownDays: -1 })).toEqual([{ code: 'invalid_union', path: 'cooldownDays' }]);
+    expect(optionIssues({ survey: 'x', frequency: { max: 0, days: 30 } })).toEqual([
+      { code: 'too_small', path: 'frequency.max' },
+    ]);
+    expect(optionIssues({ survey: 'x', delay: 1.5 })).toEqual([{ code: 'invalid_type', path: 'delay' }]);
     expect(optionIssues({ survey: 'x', zIndex: 1.5 })).toEqual([{ code: 'invalid_type', path: 'zIndex' }]);
     expect(optionIssues({ survey: 'x', comment: 'sometimes' })).toEqual([{ code: 'invalid_value', path: 'comment' }]);
     expect(optionIssues({ survey: 'bad id!' })).toEqual([{ code: 'invalid_format', path: 'survey' }]);

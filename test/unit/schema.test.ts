@@ -75,8 +75,11 @@ describe('options: valid input', () => {
         colorScheme: 'dark',
       },
       sampleRate: 0.25,
-      cooldownDays: 30,
+      cooldownDays: { answered: 30, dismissed: 7 },
       oncePerInteraction: false,
+      frequency: { max: 2, days: 30 },
+      delay: 1500,
+      debug: true,
       signal: new AbortController().signal,
       beforeSend: (a: Answer) => a,
       nonce: 'abc',
@@ -169,6 +172,44 @@ describe('options: messages name the path, the expectation and the input', () =>
     expect(problems({ survey: 'x', sampleRate: -0.1 })).toEqual([
       'sampleRate: expected a number from 0 to 1, got -0.1',
     ]);
+  });
+});
+
+describe('options: who is asked (frequency, cooldownDays, delay, debug)', () => {
+  it.each([
+    { frequency: { max: 1, days: 30 } },
+    { frequency: { max: 100, days: 0.5 } },
+    { cooldownDays: 7 },
+    { cooldownDays: { answered: 30, dismissed: 7 } },
+    { cooldownDays: { answered: 0, dismissed: 3650 } },
+    { delay: 0 },
+    { delay: 3_600_000 },
+    { debug: true },
+    { debug: false },
+  ])('accepts %j', (extra) => {
+    expect(problems({ survey: 'x', ...extra })).toEqual([]);
+  });
+
+  it.each([
+    [{ frequency: { max: 0, days: 30 } }, 'frequency.max: expected a whole number from 1 to 100, got 0'],
+    [{ frequency: { max: 1.5, days: 30 } }, 'frequency.max: expected a whole number from 1 to 100, got 1.5'],
+    [{ frequency: { max: 1, days: 4000 } }, 'frequency.days: expected a number from 0 to 3650, got 4000'],
+    [{ frequency: { max: 1 } }, 'frequency.days: expected a number from 0 to 3650, got nothing'],
+    [{ frequency: { max: 1, days: 1, per: 'survey' } }, 'frequency.per: unknown option'],
+    [{ frequency: '1/30' }, 'frequency: expected {max, days}, got "1/30"'],
+    [{ cooldownDays: -1 }, 'cooldownDays: expected a number from 0 to 3650, got -1'],
+    [{ cooldownDays: 'week' }, 'cooldownDays: expected a number from 0 to 3650 or {answered, dismissed}, got "week"'],
+    [{ cooldownDays: { answered: 30 } }, 'cooldownDays.dismissed: expected a number from 0 to 3650, got nothing'],
+    [
+      { cooldownDays: { answered: -1, dismissed: 7 } },
+      'cooldownDays.answered: expected a number from 0 to 3650, got -1',
+    ],
+    [{ cooldownDays: { answered: 1, dismissed: 1, shown: 1 } }, 'cooldownDays.shown: unknown option'],
+    [{ delay: -1 }, 'delay: expected a whole number from 0 to 3600000, got -1'],
+    [{ delay: 1.5 }, 'delay: expected a whole number from 0 to 3600000, got 1.5'],
+    [{ debug: 'yes' }, 'debug: expected true or false, got "yes"'],
+  ])('rejects %j, saying what was expected', (extra, message) => {
+    expect(problems({ survey: 'x', ...extra })).toEqual([message]);
   });
 });
 

@@ -31,6 +31,39 @@ describe('script tag first, then the npm copy', () => {
   });
 });
 
+describe('script tag first: explain, record and forget', () => {
+  it("the npm copy hands them to the tag, whose memory (explain's roll) is the one that counts", async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const explanation = { show: false, reason: 'sampled-out' };
+    const tag = {
+      ask: vi.fn(async () => null),
+      createCsat: vi.fn(),
+      version: '9.9.9',
+      explain: vi.fn(async () => explanation),
+      record: vi.fn(async () => null),
+      forget: vi.fn(async () => {}),
+    };
+    w[LOADED] = tag;
+    vi.resetModules();
+    const npm = await import('../../src/index');
+    const options = { survey: 's', onSubmit() {} };
+    expect(await npm.explain(options)).toBe(explanation);
+    await npm.record({ ...options, score: 3 });
+    await npm.forget({ answers: true });
+    expect(tag.explain).toHaveBeenCalledWith(options);
+    expect(tag.record).toHaveBeenCalledWith({ ...options, score: 3 });
+    expect(tag.forget).toHaveBeenCalledWith({ answers: true });
+  });
+
+  it('a tag from before 0.3 without them: the npm copy answers itself', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    w[LOADED] = { ask: vi.fn(async () => null), createCsat: vi.fn(), version: '0.2.0' };
+    vi.resetModules();
+    const npm = await import('../../src/index');
+    expect(await npm.explain({ survey: 's', onSubmit() {} })).toEqual({ show: true, reason: 'ok' });
+  });
+});
+
 describe('npm copy first, then the script tag', () => {
   it('the tag warns and does nothing: no window.csat of its own, no triggers', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
