@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startDemo, type Demo } from '../demo-server';
+import { THANKS_MS } from '../../src/constants';
 import { IIFE_PATH, launchChromium } from './harness';
 
 const LAPTOP: BrowserContextOptions = { viewport: { width: 1280, height: 800 } };
@@ -39,12 +40,19 @@ afterEach(async () => {
 });
 
 /** A fresh context (own localStorage) with a page at `path`, loaded. */
-async function open(path: string, device = LAPTOP, colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
+async function open(
+  path: string,
+  device = LAPTOP,
+  colorScheme: 'light' | 'dark' = 'light',
+  { clock = false } = {},
+): Promise<Page> {
   const context = await browser.newContext({ ...device, colorScheme });
   contexts.push(context);
   context.setDefaultTimeout(10_000);
   const page = await context.newPage();
   page.on('pageerror', (e) => pageErrors.push(`${path}: ${e.stack || e}`));
+  // A fake clock, for tests that wait out the widget's timers (page.clock.runFor), not real time.
+  if (clock) await page.clock.install();
   await page.goto(demo.origin + path);
   await page.waitForLoadState('networkidle');
   return page;
@@ -190,12 +198,13 @@ describe('demo pages', () => {
   });
 
   it.each(Object.entries(DEVICES))('help (%s): no divider is left once the question has gone', async (_, device) => {
-    const page = await open('/help', device);
+    const page = await open('/help', device, 'light', { clock: true });
     const widget = page.locator('#helpful csat-widget');
     await widget.getByRole('radio', { name: /^2 of 2/ }).click();
     await widget.getByRole('status').filter({ hasText: 'Thank you' }).waitFor();
     await page.mouse.move(1, 1); // the thank-you stays while the pointer is over it
-    await widget.waitFor({ state: 'detached', timeout: 10_000 });
+    await page.clock.runFor(THANKS_MS);
+    await widget.waitFor({ state: 'detached' });
     // No element with a visible border line and nothing inside it.
     const orphans = await page.locator('main *').evaluateAll((els) =>
       els
