@@ -1,47 +1,20 @@
 // The dashboard as people read it, at 1280 px and on a 390 px phone, against the real demo server
 // (PGlite in a temporary directory) filled through its own /api/csat. Screenshots go to shots/.
 import { mkdirSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { isSatisfied, normalize } from '../../src/scales';
 import type { Answer, AnswerScale } from '../../src/types';
-import { startDemo, type Demo } from '../demo-server';
-import { launchChromium } from './harness';
+import { useDemo } from './demo-harness';
 
 const SHOTS = new URL('../../shots/', import.meta.url).pathname;
 
-let demo: Demo;
-let browser: Browser;
-let contexts: BrowserContext[] = [];
-let pageErrors: string[] = [];
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  [demo, browser] = await Promise.all([startDemo(), launchChromium()]);
-  // Outside the tests: Vite's first compile, and the new PGlite directory (the API waits for it).
-  await fetch(`${demo.origin}/dashboard`);
-  await fetch(`${demo.origin}/dashboard/main.ts`);
-  expect((await fetch(`${demo.origin}/api/summary`)).status).toBe(200);
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await demo?.stop();
-});
-afterEach(async () => {
-  await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
-  contexts = [];
-  const errors = pageErrors;
-  pageErrors = [];
-  if (errors.length) throw new Error(`uncaught error(s) in a page:\n${errors.join('\n')}`);
-});
+beforeAll(() => void mkdirSync(SHOTS, { recursive: true }));
+const env = useDemo(['/dashboard', '/dashboard/main.ts']);
 
 async function open(path: string, width: number, height = 800): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1 });
-  contexts.push(context);
-  context.setDefaultTimeout(10_000);
-  const page = await context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(`${path}: ${e.stack || e}`));
-  await page.goto(demo.origin + path);
+  const page = await env.newPage(path, { viewport: { width, height }, deviceScaleFactor: 1 });
+  await page.goto(env.demo.origin + path);
   await page.locator('#updated', { hasText: 'Updated' }).waitFor();
   return page;
 }
@@ -65,12 +38,12 @@ async function answer(survey: string, scale: AnswerScale, score: number, extra: 
     satisfied: isSatisfied(score, scale),
     comment: null,
     locale: 'en',
-    page: `${demo.origin}/shop`,
+    page: `${env.demo.origin}/shop`,
     at: new Date().toISOString(),
     metadata: {},
     ...extra,
   };
-  const res = await fetch(`${demo.origin}/api/csat`, {
+  const res = await fetch(`${env.demo.origin}/api/csat`, {
     method: 'POST',
     headers: { 'content-type': 'text/plain' },
     body: JSON.stringify(body),

@@ -3,11 +3,11 @@
 // scrolls sideways, and the code they display is the code they run. Against the real demo server
 // (test/demo-server.ts) in Chromium.
 import { readdirSync, readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startDemo, type Demo } from '../demo-server';
+import type { BrowserContextOptions, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { THANKS_MS } from '../../src/constants';
-import { IIFE_PATH, launchChromium } from './harness';
+import { useDemo } from './demo-harness';
+import { IIFE_PATH } from './harness';
 
 const LAPTOP: BrowserContextOptions = { viewport: { width: 1280, height: 800 } };
 const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
@@ -15,29 +15,9 @@ const DEVICES = { laptop: LAPTOP, phone: PHONE };
 const PAGES = ['/', '/shop', '/help', '/script-tag', '/dashboard'];
 const APP_SOURCE = new URL('../../demo/shop/App.tsx', import.meta.url);
 
-let demo: Demo;
-let browser: Browser;
-let contexts: BrowserContext[] = [];
-let pageErrors: string[] = [];
-
-beforeAll(async () => {
-  readFileSync(IIFE_PATH); // the script-tag page needs dist/: fail early with the path
-  [demo, browser] = await Promise.all([startDemo(), launchChromium()]);
-  // First requests make Vite pre-bundle React, preact and friends; do it here, not in a test.
-  for (const path of PAGES) await fetch(demo.origin + path);
-  expect((await fetch(`${demo.origin}/api/summary`)).status).toBe(200);
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await demo?.stop();
-});
-afterEach(async () => {
-  await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
-  contexts = [];
-  const errors = pageErrors;
-  pageErrors = [];
-  if (errors.length) throw new Error(`uncaught error(s) in a page:\n${errors.join('\n')}`);
-});
+// The script-tag page needs dist/: fail early with the path.
+beforeAll(() => void readFileSync(IIFE_PATH));
+const env = useDemo(PAGES);
 
 /** A fresh context (own localStorage) with a page at `path`, loaded. */
 async function open(
@@ -46,14 +26,10 @@ async function open(
   colorScheme: 'light' | 'dark' = 'light',
   { clock = false } = {},
 ): Promise<Page> {
-  const context = await browser.newContext({ ...device, colorScheme });
-  contexts.push(context);
-  context.setDefaultTimeout(10_000);
-  const page = await context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(`${path}: ${e.stack || e}`));
+  const page = await env.newPage(path, { ...device, colorScheme });
   // A fake clock, for tests that wait out the widget's timers (page.clock.runFor), not real time.
   if (clock) await page.clock.install();
-  await page.goto(demo.origin + path);
+  await page.goto(env.demo.origin + path);
   await page.waitForLoadState('networkidle');
   return page;
 }

@@ -4,10 +4,10 @@
 // and axe-core on every page.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startDemo, type Demo } from '../demo-server';
-import { askResult, IIFE_PATH, launchChromium, startAsk } from './harness';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useDemo } from './demo-harness';
+import { askResult, IIFE_PATH, startAsk } from './harness';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
@@ -17,44 +17,19 @@ const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
  */
 const SUMMARY_POLL = { timeout: 10_000, interval: 250 };
 
-let demo: Demo;
-let browser: Browser;
-let contexts: BrowserContext[] = [];
-let pageErrors: string[] = [];
-
-beforeAll(async () => {
-  readFileSync(IIFE_PATH); // the script-tag page needs dist/: fail early with the path
-  [demo, browser] = await Promise.all([startDemo(), launchChromium()]);
-  // First requests make Vite pre-bundle React, preact and friends; do it here, not in a test.
-  for (const path of ['/', '/shop', '/help', '/dashboard']) await fetch(demo.origin + path);
-  // And the new PGlite directory, which /api/ waits for: seconds on a busy machine.
-  expect((await fetch(`${demo.origin}/api/summary`)).status).toBe(200);
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await demo?.stop();
-});
-afterEach(async () => {
-  await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
-  contexts = [];
-  const errors = pageErrors;
-  pageErrors = [];
-  if (errors.length) throw new Error(`uncaught error(s) in a page:\n${errors.join('\n')}`);
-});
+// The script-tag page needs dist/: fail early with the path.
+beforeAll(() => void readFileSync(IIFE_PATH));
+const env = useDemo(['/', '/shop', '/help', '/dashboard']);
 
 /** A fresh browser context (own localStorage) with a page at `path` of the demo. */
 async function open(path: string, colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme });
-  contexts.push(context);
-  context.setDefaultTimeout(10_000);
-  const page = await context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(`${path}: ${e.stack || e}`));
-  await page.goto(demo.origin + path);
+  const page = await env.newPage(path, { viewport: { width: 1280, height: 800 }, colorScheme });
+  await page.goto(env.demo.origin + path);
   return page;
 }
 
 async function summary(query = ''): Promise<Record<string, any>> {
-  const res = await fetch(`${demo.origin}/api/summary${query}`);
+  const res = await fetch(`${env.demo.origin}/api/summary${query}`);
   expect(res.status).toBe(200);
   return res.json();
 }
@@ -164,7 +139,7 @@ describe('demo', () => {
     expect(await page.evaluate(() => [...document.scripts].map((s) => [s.getAttribute('src'), s.type]))).toEqual([
       ['/csat-widget.iife.js', ''],
     ]);
-    const served = await (await fetch(`${demo.origin}/csat-widget.iife.js`)).text();
+    const served = await (await fetch(`${env.demo.origin}/csat-widget.iife.js`)).text();
     expect(served).toBe(readFileSync(IIFE_PATH, 'utf8'));
     // The page declares its questions with SPEC's data attributes.
     expect(await page.locator('button[data-csat-survey="support-chat"]').count()).toBe(1);
@@ -184,7 +159,7 @@ describe('demo', () => {
       .getByRole('radio', { name: /^4 of 5/ })
       .click();
     const r = await askResult(page);
-    expect(r.value).toMatchObject({ survey: 'console', score: 4, page: `${demo.origin}/script-tag` });
+    expect(r.value).toMatchObject({ survey: 'console', score: 4, page: `${env.demo.origin}/script-tag` });
     await expect.poll(async () => (await summary('?survey=console')).count, SUMMARY_POLL).toBe(1);
     await page.mouse.move(5, 5); // the thank-you stays while the pointer is over it
     await page.locator('body > csat-widget').waitFor({ state: 'detached', timeout: 10_000 });
