@@ -247,7 +247,12 @@ export function createCsat(defaults: Partial<AskOptions> = {}): Csat {
         o,
         { scale, locale, messages },
         {
-          _settle: resolve,
+          // Settled, the question is answered or dismissed and remembered as such: leaving the
+          // page during the thank-you must not write its interaction again (after a forget()).
+          _settle(answer) {
+            unwatch();
+            resolve(answer);
+          },
           _thank: () => host._closeAfterThanks(THANKS_MS, () => session!._close('person')),
           _closed() {
             unwatch();

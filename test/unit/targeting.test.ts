@@ -133,6 +133,21 @@ describe('oncePerInteraction and a question left open', () => {
     window.dispatchEvent(new Event('pagehide'));
     expect(await c.explain({ survey: 'left', interaction: 'order-8' })).toEqual({ show: true, reason: 'ok' });
   });
+  it('once answered, leaving during the thank-you writes nothing: a forget() just before holds', async () => {
+    // Found by the demo screenshots: a page that forgot (or cleared storage) while a thank-you
+    // still showed had the interaction written back when it was left.
+    const c = lib.createCsat({ onSubmit() {} });
+    const answer = c.ask({ survey: 'thanked', interaction: 'order-9' });
+    await settle();
+    fireEvent.click(inWidget().getByRole('radio', { name: /^5 of 5/ }));
+    expect(await answer).toMatchObject({ score: 5 });
+    expect(inWidget().getByRole('status').textContent).toMatch(/Thank you/);
+    await c.forget();
+    window.dispatchEvent(new Event('pagehide'));
+    expect(localStorage.getItem('csat:v1')).toBeNull();
+    expect(await c.explain({ survey: 'thanked', interaction: 'order-9' })).toEqual({ show: true, reason: 'ok' });
+    c.destroy();
+  });
 });
 
 describe('toasts waiting their turn', () => {
