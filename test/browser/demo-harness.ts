@@ -54,3 +54,21 @@ export function useDemo(warm: string[]): DemoEnv {
   });
   return env;
 }
+
+/** What each demo page shows once it has rendered (its scripts run, its first data arrived). */
+const READY: Record<string, string> = {
+  '/': '#snippet:not(:empty)',
+  '/shop': 'form.checkout',
+  '/help': '#helpful csat-widget, #helpful-note:not([hidden])',
+  '/script-tag': '[data-csat-inline] csat-widget',
+  '/dashboard': '#updated:has-text("Updated")',
+};
+
+/**
+ * Resolves once the demo page at `path` has rendered: its own signal, not a network-idle wait
+ * (half a second of silence after every load).
+ */
+export async function ready(page: Page, path: string): Promise<void> {
+  await page.locator(READY[new URL(path, 'http://x').pathname]!).first().waitFor();
+  await page.evaluate(() => document.fonts.ready);
+}

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { THANKS_MS } from '../../src/constants';
-import { useDemo } from './demo-harness';
+import { ready, useDemo } from './demo-harness';
 import { IIFE_PATH } from './harness';
 
 const LAPTOP: BrowserContextOptions = { viewport: { width: 1280, height: 800 } };
@@ -30,7 +30,7 @@ async function open(
   // A fake clock, for tests that wait out the widget's timers (page.clock.runFor), not real time.
   if (clock) await page.clock.install();
   await page.goto(env.demo.origin + path);
-  await page.waitForLoadState('networkidle');
+  await ready(page, path);
   return page;
 }
 

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useDemo } from './demo-harness';
+import { ready, useDemo } from './demo-harness';
 import { askResult, IIFE_PATH, startAsk } from './harness';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -229,8 +229,7 @@ describe('demo', () => {
     ['/dashboard', 'dark'],
   ] as const)('%s passes axe-core (%s)', async (path, scheme) => {
     const page = await open(path, scheme);
-    if (path === '/dashboard') await page.locator('#updated', { hasText: 'Updated' }).waitFor();
-    else await page.waitForLoadState('networkidle');
+    await ready(page, path);
     await page.addScriptTag({ path: AXE });
     const violations = await page.evaluate(async () => {
       const axe = (window as unknown as { axe: { run(ctx: unknown): Promise<{ violations: any[] }> } }).axe;
