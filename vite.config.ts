@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, type Plugin, type UserConfig } from 'vite';
 
 /**
  * Takes preact's `dangerouslySetInnerHTML` support out of its minified dist: the prop is ignored
@@ -102,7 +102,7 @@ const loaderBuild = () => ({
 // `vite build` writes the ESM entries (dependencies external); `vite build --mode position` and
 // `--mode locales` the script tags' positioning and languages files next to them, `vite build --mode embed` the full IIFE for script
 // tags, `vite build --mode loader` the light loader.
-export default defineConfig(({ mode }) =>
+export default defineConfig(async ({ mode }): Promise<UserConfig> =>
   mode === 'loader'
     ? loaderBuild()
     : mode === 'position' || mode === 'locales'
@@ -156,6 +156,8 @@ export default defineConfig(({ mode }) =>
             // Most of a browser test's time is spent waiting on Chromium and local servers, not on
             // the CPU: two files at a time on a 2-core machine (vitest would use one: cores − 1).
             maxWorkers: 2,
+            // Only vitest runs in mode 'test'; the builds need not load vitest/node.
+            ...(mode === 'test' && { sequence: { sequencer: (await import('./test/longest-first')).LongestFirst } }),
             projects: [
               {
                 extends: true,
