@@ -138,8 +138,26 @@ export function createCsat(defaults: Partial<AskOptions> = {}): Csat {
   // until destroy().
   const unregister = scheduler()._register(defaults);
   let destroyed = false;
-  /** Ends every `delay` under way, for destroy(). */
+  /** Ends every wait before a question shows (a `delay`, the languages file), for destroy(). */
   const waits = new Set<() => void>();
+
+  /**
+   * Resolves with `ready` or as soon as `o.signal` aborts or destroy() runs, whichever comes
+   * first: a question closed while it waits settles at once, not when the wait would have ended.
+   */
+  function untilReadyOrClosed(o: AskOptions, ready: Promise<void>): Promise<void> {
+    let stop = () => {};
+    const closed = new Promise<void>((resolve) => {
+      stop = () => {
+        waits.delete(stop);
+        o.signal?.removeEventListener('abort', stop);
+        resolve();
+      };
+      waits.add(stop);
+      o.signal?.addEventListener('abort', stop);
+    });
+    return Promise.race([ready, closed]).finally(stop);
+  }
 
   async function run(options: Partial<AskOptions>): Promise<Answer | null> {
     const o = validate(merge(defaults, options));
@@ -204,7 +222,7 @@ export function createCsat(defaults: Partial<AskOptions> = {}): Csat {
     const asked = pickLocale(o.locale, doc!.documentElement.lang, win!.navigator.language);
     // Script tag: a language other than English may first need its texts (English never waits).
     const texts = localesFor(asked, o.messages);
-    if (texts) return texts.then(() => (destroyed || o.signal?.aborted ? null : show(o)));
+    if (texts) return untilReadyOrClosed(o, texts).then(() => (destroyed || o.signal?.aborted ? null : show(o)));
     const messages = messagesFor(asked, o.messages);
     // The scale follows the person's culture; lang, dir and the answer follow the language shown.
     const scale = resolveScale(o.scale, asked, messages);

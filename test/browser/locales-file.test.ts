@@ -150,6 +150,47 @@ describe('the languages file', () => {
   });
 });
 
+describe('a question closed while its languages file loads', () => {
+  it.each(['the signal aborts', 'destroy() runs'])(
+    '%s: ask settles null at once, and nothing shows later',
+    async (how) => {
+      page('/held', 'en');
+      const { page: p, logs } = await env.open('/held');
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      let requested!: () => void;
+      const seen = new Promise<void>((r) => (requested = r));
+      await p.route('**/csat-widget.locales.js', async (route) => {
+        requested();
+        await held;
+        await route.continue();
+      });
+      await p.evaluate(() => {
+        const w = window as unknown as { csat: { ask(o: object): Promise<unknown> }; __abort: AbortController };
+        w.__abort = new AbortController();
+        (window as unknown as { __asked: Promise<unknown> }).__asked = w.csat.ask({
+          survey: 'held',
+          locale: 'de',
+          signal: w.__abort.signal,
+        });
+      });
+      await seen;
+      await p.evaluate((destroy) => {
+        const w = window as unknown as { csat: { destroy(): void }; __abort: AbortController };
+        if (destroy) w.csat.destroy();
+        else w.__abort.abort();
+      }, how === 'destroy() runs');
+      // Settled while the file is still held (0.2 waited for the load to end).
+      expect(await p.evaluate(() => (window as unknown as { __asked: Promise<unknown> }).__asked)).toBeNull();
+      release();
+      await localesRan(p);
+      await quiet(p);
+      expect(await p.locator('csat-widget').count()).toBe(0);
+      expect(ours(logs)).toEqual([]);
+    },
+  );
+});
+
 describe('when the languages file cannot be had', () => {
   it.each([
     ['missing (404)', () => ({ status: 404, body: 'not found', contentType: 'text/plain' })],
