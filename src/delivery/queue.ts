@@ -93,8 +93,11 @@ const valid = (x: Entry) =>
 
 /**
  * Reads the queue, drops what is invalid or expired, applies `change`, evicts the oldest entries
- * beyond the bounds and writes the result back: every write enforces the bounds. All in one
- * synchronous step, so no other tab's write can land in between. Never throws.
+ * beyond the bounds and writes the result back: every write enforces the bounds. Never throws.
+ * A read that changes nothing writes nothing, not even the same entries in our own spelling:
+ * tabs run in separate processes, so a read-and-write is not atomic across them, and a tab
+ * writing back what it read can bring back an entry another tab has just delivered and removed
+ * (a duplicate POST, seen with two tabs opening on an answer another writer left).
  */
 export function update(lost: Lost, now: number, change?: (q: Waiting[]) => void): Waiting[] {
   let s = memory ? undefined : storage();
@@ -110,6 +113,7 @@ export function update(lost: Lost, now: number, change?: (q: Waiting[]) => void)
   }
   if (!s) memory ??= [];
   let q: Waiting[] = memory ?? [];
+  let invalid = 0;
   if (s) {
     let stored: Entry[];
     try {
@@ -118,7 +122,6 @@ export function update(lost: Lost, now: number, change?: (q: Waiting[]) => void)
     } catch {
       stored = [raw as never]; // not JSON: likewise
     }
-    let invalid = 0;
     q = [];
     for (const x of stored) {
       if (x && valid(x)) q.push(fromStored(x));
@@ -127,6 +130,7 @@ export function update(lost: Lost, now: number, change?: (q: Waiting[]) => void)
     // Another script may have written thousands of entries there: one report for all of them.
     if (invalid) lost(undefined, new Error('dropped: ' + (invalid > 1 ? invalid + ' invalid entries' : 'invalid')));
   }
+  const read = q.length;
   q = q.filter((x) => {
     const expired = now - x._queuedAt > MAX_AGE;
     if (expired) lost(x._payload.id, new Error('dropped: expired after 7 days'));
@@ -138,7 +142,8 @@ export function update(lost: Lost, now: number, change?: (q: Waiting[]) => void)
   while ((out = toJson(q.map(toStored))).length > MAX_CHARS || q.length > MAX_ENTRIES) {
     lost(q.shift()!._payload.id, new Error('evicted: queue full'));
   }
-  if (s && out !== (raw || '[]')) {
+  const unchanged = !change && !invalid && q.length === read;
+  if (s && !unchanged && out !== (raw || '[]')) {
     try {
       if (q.length) s.setItem(KEY, out);
       else s.removeItem(KEY);

@@ -135,6 +135,23 @@ describe('the stored queue', () => {
   });
 });
 
+describe('a read that changes nothing', () => {
+  it('writes nothing, not even the same entries in its own spelling', () => {
+    // Two tabs read and write the queue in separate processes: a tab writing back what it read
+    // could bring back an entry the other had just delivered and removed (a duplicate POST, found
+    // by test/browser/never-lose.test.ts with two tabs opening on an answer another writer left).
+    const raw = JSON.stringify([entry()], null, 2);
+    store(raw);
+    const setItem = vi.spyOn(Storage.prototype, 'setItem');
+    expect(update(lost, NOW)).toHaveLength(1);
+    expect(setItem).not.toHaveBeenCalled();
+    expect(localStorage.getItem(KEY)).toBe(raw);
+    // A change is written, in the queue's own spelling.
+    update(lost, NOW, (q) => void (q[0]!.n = 1));
+    expect(stored()).toMatchObject([{ n: 1 }]);
+  });
+});
+
 describe('getItem that throws (a page patched Storage.prototype)', () => {
   it('goes on in memory with one warning, and never overwrites what earlier pages stored', () => {
     const earlier = [entry()];
