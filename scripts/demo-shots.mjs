@@ -2,50 +2,14 @@
 // dark, each as it loads and once a question is showing or answered, so a reviewer can see what a
 // newcomer sees. Part of `npm run shots`; alone: `node scripts/demo-shots.mjs` (after `npm run build`).
 // Starts its own demo server on a free port with a throwaway data directory.
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdirSync } from 'node:fs';
 import { launchChromium } from './chromium.mjs';
+import { startDemo } from './demo-process.mjs';
 
-const SERVER = fileURLToPath(new URL('../demo/server.mjs', import.meta.url));
 const DEVICES = {
   desktop: { viewport: { width: 1280, height: 800 } },
   phone: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
 };
-
-/** Starts demo/server.mjs on a free port; resolves its origin and a stop function. */
-async function startDemo() {
-  const dir = mkdtempSync(join(tmpdir(), 'csat-demo-shots-'));
-  const child = spawn(process.execPath, [SERVER], {
-    env: {
-      ...process.env,
-      PORT: '0',
-      DATABASE_URL: '',
-      CSAT_DATA_DIR: join(dir, 'data'),
-      CSAT_DEMO_CACHE_DIR: join(dir, 'vite-cache'),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  const port = await new Promise((resolve, reject) => {
-    child.stdout.on('data', (c) => {
-      out += c;
-      const m = /demo at http:\/\/localhost:(\d+)\//.exec(out);
-      if (m) resolve(Number(m[1]));
-    });
-    child.stderr.on('data', (c) => (out += c));
-    child.once('exit', (code) => reject(new Error(`demo server exited with ${code}:\n${out}`)));
-  });
-  const stop = async () => {
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
-    rmSync(dir, { recursive: true, force: true });
-  };
-  return { origin: `http://127.0.0.1:${port}`, stop };
-}
 
 /** Waits until the widget's entrance animations have finished, so the shot shows it at rest. */
 async function settled(page, selector = 'csat-widget .panel') {
